@@ -1,0 +1,77 @@
+"""Find date phrases in a stretch of article text and resolve them (label ``DATE``).
+
+The patterns live in ``eventwire.resolve.dates.RULES``; this module scans, drops durations
+("since 2017", "for three days"), sets each value's kind from the words before it ("said on
+Tuesday" -> announcement) and joins "between 28 March and 7 April" into one window.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+
+from eventwire.resolve.dates import (
+    DateMatch,
+    DateValue,
+    _window,
+    classify,
+    is_duration,
+    scan_dates,
+)
+from eventwire.types import Provenance, Span
+
+__all__ = ["find_dates"]
+
+_STAGE = "extract.dates"
+_JOIN = re.compile(r"\s*(?:and|to|until|till|through|-|–)\s*$", re.I)
+_RANGE_OPEN = re.compile(r"\b(?:between|from)\s+$", re.I)
+_CLAUSE = re.compile(r"[.;!?\n]\s")
+
+
+def _left(text: str, floor: int, pos: int) -> str:
+    """Return the words before ``pos`` back to the clause start (at most 120 chars, not before floor)."""
+    lo = max(floor, pos - 120)
+    seg = text[lo:pos]
+    cut = max((m.end() for m in _CLAUSE.finditer(seg)), default=0)
+    return seg[cut:]
+
+
+def _merge_ranges(text: str, matches: list[DateMatch]) -> list[DateMatch]:
+    """Join "between A and B" / "from A to B" day pairs into one window match."""
+    out: list[DateMatch] = []
+    i = 0
+    while i < len(matches):
+        a = matches[i]
+        b = matches[i + 1] if i + 1 < len(matches) else None
+        if (b is not None and a.value.precision == 1 and b.value.precision == 1
+                and _JOIN.fullmatch(text[a.end : b.start]) and _RANGE_OPEN.search(text[max(0, a.start - 12) : a.start])):
+            out.append(_joined(text, a, b))
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _joined(text: str, a: DateMatch, b: DateMatch) -> DateMatch:
+    """Return one window match spanning two day matches."""
+    phrase = text[a.start : b.end]
+    va, vb = a.value, b.value
+    if va.date is None or vb.date is None or vb.date < va.date:
+        value = DateValue(None, None, None, None, phrase, va.relative or vb.relative)
+    else:
+        value = _window(va.date, vb.date, phrase, va.relative or vb.relative)
+    return DateMatch(a.start, b.end, "range", value)
+
+
+def find_dates(text: str, start: int, end: int, published: dt.date | None) -> list[Span]:
+    """Return DATE spans (value ``DateValue``) found in text[start:end]; offsets index ``text``."""
+    spans: list[Span] = []
+    for m in _merge_ranges(text, list(scan_dates(text, start, end, published))):
+        left = _left(text, start, m.start)
+        if is_duration(left):
+            continue
+        value = classify(replace(m.value, text=text[m.start : m.end]), published, left)
+        spans.append(Span(m.start, m.end, text[m.start : m.end], "DATE", value, Provenance(_STAGE, m.rule)))
+    return spans
