@@ -1,0 +1,160 @@
+"""Paragraph and sentence spans of a cleaned article.
+
+Each newline-separated paragraph is split on its own by spaCy's rule-based ``sentencizer`` on a
+blank English pipeline, with news abbreviations ("Lt.", "Gen.", "No.") added to the tokenizer,
+opening quotes moved to the sentence they open, and "U.S. The ..." split. Boilerplate ranges are
+cut out before splitting, so no sentence overlaps a boilerplate span.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING, Iterator, Sequence
+
+from .lexicon import read_tsv
+from .types import Article, Provenance, Span
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+__all__ = ["paragraphs", "sentences", "split_sentences"]
+
+_PROV = Provenance("segment", "sentencizer")
+_OPENERS = frozenset("\"'([{“‘«")
+_BATCH = 256
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict[str, frozenset[str]]:
+    """Return the rule sets of ``data/segment_rules.tsv`` by kind (abbrev, final, starter)."""
+    out: dict[str, set[str]] = {}
+    for kind, value in read_tsv("segment_rules.tsv"):
+        out.setdefault(kind, set()).add(value)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def _nlp() -> "Language":
+    """Return the process-wide blank English pipeline with a sentencizer (built once)."""
+    import spacy
+    from spacy.attrs import ORTH
+
+    nlp = spacy.blank("en")
+    for abbrev in _rules().get("abbrev", ()) | _rules().get("final", ()):
+        nlp.tokenizer.add_special_case(abbrev, [{ORTH: abbrev}])
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def paragraphs(article: Article) -> list[Span]:
+    """Return PARAGRAPH spans (value = paragraph index), one per non-blank line, stripped."""
+    return [
+        Span(s, e, article.text[s:e], "PARAGRAPH", i, Provenance("segment", "newline"))
+        for i, (s, e) in enumerate(_line_ranges(article.text))
+    ]
+
+
+def _line_ranges(text: str) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) of each non-blank line, without surrounding whitespace."""
+    for m in re.finditer(r"[^\n]+", text):
+        s, e = m.start(), m.end()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            yield s, e
+
+
+def _minus(start: int, end: int, holes: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Return the parts of ``[start, end)`` not covered by the sorted ``holes``."""
+    parts = []
+    pos = start
+    for hs, he in holes:
+        if he <= pos or hs >= end:
+            continue
+        if hs > pos:
+            parts.append((pos, hs))
+        pos = max(pos, he)
+    if pos < end:
+        parts.append((pos, end))
+    return parts
+
+
+def sentences(article: Article) -> list[Span]:
+    """Return SENTENCE spans (value = paragraph index) outside boilerplate, stripped."""
+    text = article.text
+    holes = sorted((b.start, b.end) for b in article.boilerplate)
+    pieces: list[tuple[int, int, int]] = []  # start, end, paragraph index
+    for idx, (s, e) in enumerate(_line_ranges(text)):
+        for ps, pe in _minus(s, e, holes):
+            pieces.append((ps, pe, idx))
+    out: list[Span] = []
+    for (start, _end, idx), bounds in zip(pieces, _split_many([text[s:e] for s, e, _ in pieces])):
+        for bs, be in bounds:
+            out.append(Span(start + bs, start + be, text[start + bs : start + be], "SENTENCE", idx, _PROV))
+    return out
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Return (start, end) sentence ranges of one paragraph of text, stripped of whitespace."""
+    return next(iter(_split_many([text])))
+
+
+def _split_many(texts: list[str]) -> Iterator[list[tuple[int, int]]]:
+    """Yield the stripped sentence ranges of each text, running the pipeline in batches."""
+    for doc in _nlp().pipe(texts, batch_size=_BATCH):
+        yield _ranges(doc)
+
+
+def _ranges(doc: "Doc") -> list[tuple[int, int]]:
+    """Return stripped sentence char ranges of a doc after the news-specific boundary fixes."""
+    starts = [sent.start for sent in doc.sents]
+    starts = _split_after_final_abbrev(doc, starts)
+    starts = _move_openers(doc, starts)
+    text = doc.text
+    out = []
+    for i, tok_start in enumerate(starts):
+        tok_end = starts[i + 1] if i + 1 < len(starts) else len(doc)
+        s = doc[tok_start].idx
+        e = doc[tok_end - 1].idx + len(doc[tok_end - 1])
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def _split_after_final_abbrev(doc: "Doc", starts: list[int]) -> list[int]:
+    """Add a boundary after "U.S."-like abbreviations followed by a sentence-opening word."""
+    finals, starters = _rules().get("final", frozenset()), _rules().get("starter", frozenset())
+    extra = [
+        t.i + 1
+        for t in doc[:-1]
+        if t.text in finals and t.whitespace_ and doc[t.i + 1].text in starters
+    ]
+    return sorted(set(starts) | set(extra)) if extra else starts
+
+
+def _move_openers(doc: "Doc", starts: list[int]) -> list[int]:
+    """Move opening quotes/brackets left at the end of a sentence to the start of the next."""
+    fixed: list[int] = []
+    for b in starts:
+        prev = fixed[-1] if fixed else 0
+        while b - 1 > prev and _is_opener(doc, b - 1):
+            b -= 1
+        if not fixed or b > prev:
+            fixed.append(b)
+    return fixed
+
+
+def _is_opener(doc: "Doc", i: int) -> bool:
+    """Return True for a quote or bracket token glued to the next token and preceded by a space."""
+    tok = doc[i]
+    if tok.text not in _OPENERS or tok.whitespace_:
+        return False
+    return i == 0 or bool(doc[i - 1].whitespace_)
