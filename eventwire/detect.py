@@ -1,0 +1,257 @@
+"""Which sentences report an event, and of what type.
+
+Two steps: a cheap lexicon prefilter (pyahocorasick over ``data/triggers.tsv``) picks candidate
+sentences, so only those reach spaCy; then each parsed candidate is rejected (intent, threat,
+hypothetical, denial, habitual or far-past statements) or classified into the codebook §2 taxonomy
+using the triggers, the parse and who is acting on whom.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Iterable, Sequence
+
+from ._spacy import token_at
+from .lexicon import Match, PhraseMatcher, read_tsv
+from .types import Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = ["Trigger", "Candidate", "Classification", "Detector", "taxonomy"]
+
+REMOTE_ORDER = ("CHEM", "AIR", "SUICIDE", "SHELL", "IED", "GRENADE")
+REMOTE_SUB = {
+    "CHEM": "Chemical weapon",
+    "AIR": "Air/drone strike",
+    "SUICIDE": "Suicide bomb",
+    "SHELL": "Shelling/artillery/missile attack",
+    "IED": "Remote explosive/landmine/IED",
+    "GRENADE": "Grenade",
+}
+# Ground-fight words that make a mixed remote/ground report a battle (codebook §2 edge rules).
+GROUND_FIGHT = {
+    "clash", "clashes", "clashed", "fighting", "fought", "gun battle", "gunbattle", "gunfight",
+    "firefight", "exchange of fire", "exchanged fire", "ambushed", "ambush", "raid", "raided",
+    "stormed", "skirmish", "skirmishes", "battled", "offensive", "counteroffensive", "killed in action",
+    "counter-offensive", "repelled", "repulsed", "crossfire",
+}
+MODAL_AUX = {"will", "would", "could", "may", "might", "shall", "should", "can", "'ll", "wo"}
+INTENT_LEMMAS = {
+    "vow", "threaten", "plan", "pledge", "promise", "warn", "intend", "want", "seek", "try", "attempt",
+    "call", "urge", "fear", "hope", "aim", "prepare", "demand", "plot", "deny", "refute", "reject",
+    "continue", "vowing", "expect", "order", "allow",
+}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A trigger word of a cue class (KILL, AIR, PROTEST ...) found in the text."""
+
+    start: int
+    end: int
+    text: str
+    cue: str
+    strong: bool
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A sentence that passed the prefilter, with its triggers."""
+
+    sentence: Span
+    triggers: tuple[Trigger, ...]
+
+    @property
+    def cues(self) -> set[str]:
+        return {t.cue for t in self.triggers}
+
+
+@dataclass(frozen=True)
+class Classification:
+    """The codebook category chosen for a candidate, and the rule that chose it."""
+
+    event_type: str
+    sub_event_type: str
+    rule: str
+    trigger: Trigger | None = None
+
+
+@lru_cache(maxsize=1)
+def taxonomy() -> dict[tuple[str, str], tuple[int, str, str]]:
+    """Return {(event_type, sub_event_type): (precedence rank, disorder_type, family)}."""
+    return {(r[1], r[2]): (int(r[0]), r[3], r[4]) for r in read_tsv("taxonomy.tsv")}
+
+
+class Detector:
+    """Prefilter and classify candidate sentences. Built once per process; holds only lexicons."""
+
+    def __init__(self) -> None:
+        self.triggers = PhraseMatcher(
+            (r[0], (r[1], r[2] == "strong"), r[3] == "s") for r in read_tsv("triggers.tsv")
+        )
+        self.cues = PhraseMatcher((r[0], r[1], False) for r in read_tsv("cues.tsv"))
+        self.participants = {r[0].lower(): r[1] for r in read_tsv("participants.tsv")}
+
+    # -- prefilter -------------------------------------------------------------------------
+    def find_triggers(self, text: str, start: int, end: int) -> list[Trigger]:
+        """Return the trigger words in ``text[start:end]``."""
+        out = []
+        for m in self.triggers.find(text, start, end):
+            payloads = m.payload if isinstance(m.payload, tuple) and isinstance(m.payload[0], tuple) else (m.payload,)
+            for cue, strong in payloads:
+                out.append(Trigger(m.start, m.end, m.text, cue, strong))
+        return _drop_false_strikes(text, out)
+
+    def prefilter(self, text: str, sentences: Sequence[Span]) -> list[Candidate]:
+        """Return the sentences holding at least one strong trigger."""
+        out = []
+        for sent in sentences:
+            trig = self.find_triggers(text, sent.start, sent.end)
+            if any(t.strong for t in trig):
+                out.append(Candidate(sent, tuple(trig)))
+        return out
+
+    def find_cues(self, text: str, start: int, end: int) -> list[Match]:
+        """Return the context cues (MODAL, DENIAL, SUPPORT, RESPONSIBILITY ...) in a range."""
+        return self.cues.find(text, start, end)
+
+    # -- rejection ---------------------------------------------------------------------------
+    def reject_reason(self, cand: Candidate, doc: "Doc", offset: int) -> str | None:
+        """Return why a candidate reports no actual event (intent, denial, habit), else None."""
+        event_triggers = [t for t in cand.triggers if t.strong]
+        reasons = [self._trigger_reject(t, doc, offset) for t in event_triggers]
+        if all(reasons):
+            return reasons[0]
+        return None
+
+    def _trigger_reject(self, trig: Trigger, doc: "Doc", offset: int) -> str | None:
+        tok = token_at(doc, trig.start - offset)
+        if tok is None:
+            return None
+        chain = _clause_chain(tok)
+        for t in chain:
+            for child in t.children:
+                low = child.lower_
+                if child.dep_ in ("aux", "auxpass") and low in MODAL_AUX:
+                    return f"modal '{child.text}'"
+                if child.dep_ == "neg" and t.pos_ in ("VERB", "AUX"):
+                    return f"negated '{t.text}'"
+                if child.dep_ == "mark" and low in ("if", "unless", "whether"):
+                    return f"conditional '{child.text}'"
+            if t is not tok and t.lemma_.lower() in INTENT_LEMMAS and t.pos_ in ("VERB", "NOUN"):
+                return f"intent '{t.text}'"
+            if t.dep_ in ("ROOT", "ccomp") and t is not tok and t.pos_ in ("VERB", "AUX"):
+                break
+        return None
+
+    # -- classification ----------------------------------------------------------------------
+    def classify(self, cand: Candidate, agent_class: str | None, patient_class: str | None,
+                 agent_state: bool, support_ranges: Iterable[tuple[int, int]] = ()) -> Classification | None:
+        """Return the codebook category of a candidate given who acts on whom, or None."""
+        trig = [t for t in cand.triggers if not _inside(t, support_ranges)]
+        cues = {t.cue for t in trig}
+        words = {t.text.lower() for t in trig}
+
+        def first(*names: str) -> Trigger | None:
+            return next((t for t in trig if t.cue in names), None)
+
+        if "PROTEST" in cues or (patient_class == "PROTESTER" and cues & {"KILL", "ATTACK", "INTERVENE"}):
+            return _protest(cues, agent_class, patient_class, first("PROTEST", "RIOT", "INTERVENE"))
+        if "MOB" in cues:
+            return Classification("Riots", "Mob violence", "mob", first("MOB"))
+        if "RIOT" in cues and not cues & set(REMOTE_ORDER) and agent_class in (None, "RIOTER", "CIVILIAN"):
+            return Classification("Riots", "Violent demonstration", "riot", first("RIOT"))
+        if "REGAIN" in cues and agent_class in ("ARMED", "STATE", None) and (agent_state or agent_class is None):
+            return Classification("Battles", "Government regains territory", "regain", first("REGAIN"))
+        if "OVERTAKE" in cues and _strong_cue(trig, "OVERTAKE") and not agent_state:
+            return Classification("Battles", "Non-state actor overtakes territory", "overtake", first("OVERTAKE"))
+        remote = next((c for c in REMOTE_ORDER if c in cues and _strong_cue(trig, c)), None)
+        remote = remote or next((c for c in REMOTE_ORDER if c in cues), None)
+        ground = bool(words & GROUND_FIGHT)
+        armed_fight = patient_class in ("ARMED", "STATE") and agent_class in ("ARMED", "STATE")
+        if remote and not (ground and armed_fight):
+            return Classification("Explosions/Remote violence", REMOTE_SUB[remote], f"remote:{remote}", first(remote))
+        if "SEXUAL" in cues:
+            return Classification("Violence against civilians", "Sexual violence", "sexual", first("SEXUAL"))
+        violent = cues & {"KILL", "ATTACK", "CLASH", "MASSACRE"}
+        if "ABDUCT" in cues and not ("KILL" in cues and patient_class == "CIVILIAN"):
+            if _strong_cue(trig, "ABDUCT"):
+                return Classification("Violence against civilians", "Abduction/forced disappearance", "abduct", first("ABDUCT"))
+        if violent:
+            return _violence(cues, words, agent_class, patient_class, agent_state, trig)
+        if "ARREST" in cues and _strong_cue(trig, "ARREST"):
+            if agent_class in ("ARMED",) and not agent_state:
+                return Classification("Violence against civilians", "Abduction/forced disappearance", "nonstate-arrest", first("ARREST"))
+            return Classification("Strategic developments", "Arrests", "arrest", first("ARREST"))
+        if "AGREE" in cues:
+            return Classification("Strategic developments", "Agreement", "agree", first("AGREE"))
+        if "DISRUPT" in cues and _strong_cue(trig, "DISRUPT"):
+            return Classification("Strategic developments", "Disrupted weapons use", "disrupt", first("DISRUPT"))
+        if "LOOT" in cues:
+            return Classification("Strategic developments", "Looting/property destruction", "loot", first("LOOT"))
+        if "WITHDRAW" in cues:
+            return Classification("Strategic developments", "Non-violent transfer of territory", "withdraw", first("WITHDRAW"))
+        if "REGAIN" in cues or "OVERTAKE" in cues:
+            return Classification("Battles", "Armed clash", "territory-fight", first("REGAIN", "OVERTAKE"))
+        return None
+
+    def noun_class(self, word: str) -> str | None:
+        """Return CIVILIAN / ARMED for a head noun, or None when unknown."""
+        return self.participants.get(word.lower())
+
+
+def _protest(cues: set[str], agent: str | None, patient: str | None, trig: Trigger | None) -> Classification:
+    if patient == "PROTESTER" and cues & {"KILL"}:
+        return Classification("Protests", "Excessive force against protesters", "protest:excessive", trig)
+    if "RIOT" in cues or (agent in ("PROTESTER", "RIOTER") and cues & {"ATTACK", "KILL", "CLASH"}):
+        return Classification("Riots", "Violent demonstration", "protest:violent", trig)
+    if cues & {"INTERVENE", "ARREST"} or (patient == "PROTESTER" and cues & {"ATTACK", "CLASH"}):
+        return Classification("Protests", "Protest with intervention", "protest:intervention", trig)
+    return Classification("Protests", "Peaceful protest", "protest:peaceful", trig)
+
+
+def _violence(cues: set[str], words: set[str], agent: str | None, patient: str | None,
+              agent_state: bool, trig: list[Trigger]) -> Classification:
+    first = next((t for t in trig if t.cue in ("CLASH", "ATTACK", "KILL", "MASSACRE") and t.strong), trig[0])
+    if "MASSACRE" in cues and patient != "ARMED":
+        return Classification("Violence against civilians", "Attack", "massacre", first)
+    if patient == "CIVILIAN":
+        return Classification("Violence against civilians", "Attack", "armed-vs-civilians", first)
+    if words & GROUND_FIGHT or patient in ("ARMED", "STATE"):
+        return Classification("Battles", "Armed clash", "armed-vs-armed", first)
+    if agent_state and patient is None:
+        return Classification("Battles", "Armed clash", "state-operation", first)
+    if patient is None and "KILL" not in cues and "CLASH" in cues:
+        return Classification("Battles", "Armed clash", "clash", first)
+    return Classification("Violence against civilians", "Attack", "default-attack", first)
+
+
+def _strong_cue(trig: Sequence[Trigger], cue: str) -> bool:
+    return any(t.cue == cue and t.strong for t in trig)
+
+
+def _inside(t: Trigger, ranges: Iterable[tuple[int, int]]) -> bool:
+    return any(s <= t.start and t.end <= e for s, e in ranges)
+
+
+def _drop_false_strikes(text: str, trig: list[Trigger]) -> list[Trigger]:
+    """Drop 'strike' words that mean a labour or hunger strike rather than an attack."""
+    out = []
+    for t in trig:
+        if t.cue == "AIR" and t.text.lower() in ("strike", "strikes"):
+            before = text[max(0, t.start - 12) : t.start].lower()
+            if any(w in before for w in ("hunger ", "general ", "on ", "labour ", "labor ", "workers'")):
+                continue
+        out.append(t)
+    return out
+
+
+
+def _clause_chain(tok: "Token") -> list["Token"]:
+    """Return the token and its heads up to the sentence root (the clause context)."""
+    chain = [tok]
+    while chain[-1].head is not chain[-1] and len(chain) < 8:
+        chain.append(chain[-1].head)
+    return chain

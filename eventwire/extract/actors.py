@@ -1,0 +1,214 @@
+"""Who acted, who was targeted, and who helped: roles from the dependency parse of a sentence.
+
+The actor lexicon (``resolve/actors.py``) finds and normalises actor mentions; this module decides
+their role in the event a candidate sentence reports: agent (actor1), patient (actor2) or associated
+(``supported by US airstrikes``, ``with support from the coalition``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Sequence
+
+from .._spacy import token_at
+from ..types import Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from ..detect import Detector, Trigger
+
+__all__ = ["Roles", "assign_roles", "actor_class"]
+
+# Actor type labels (codebook §3) -> participant class used by classification.
+TYPE_CLASS = {
+    "State forces": "STATE",
+    "Rebel group": "ARMED",
+    "Political militia": "ARMED",
+    "Identity militia": "ARMED",
+    "External/Other forces": "ARMED",
+    "Rioters": "RIOTER",
+    "Protesters": "PROTESTER",
+    "Civilians": "CIVILIAN",
+}
+PATIENT_DEPS = ("dobj", "nsubjpass", "pobj", "attr", "oprd", "dative")
+
+
+@dataclass
+class Roles:
+    """Actor mentions of one sentence sorted into roles, plus the classes of both sides."""
+
+    agents: list[Span] = field(default_factory=list)
+    patients: list[Span] = field(default_factory=list)
+    assoc: list[Span] = field(default_factory=list)
+    others: list[Span] = field(default_factory=list)
+    agent_class: str | None = None
+    patient_class: str | None = None
+    agent_noun: Span | None = None
+    patient_noun: Span | None = None
+    support_ranges: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def agent_state(self) -> bool:
+        return self.agent_class == "STATE"
+
+
+def actor_class(span: Span) -> str | None:
+    """Return the participant class (STATE, ARMED, CIVILIAN ...) of a resolved actor span."""
+    actor = span.value
+    return TYPE_CLASS.get(getattr(actor, "type", None) or "")
+
+
+def assign_roles(doc: "Doc", offset: int, actors: Sequence[Span], triggers: Sequence["Trigger"],
+                 support: Sequence[tuple[int, int]], detector: "Detector",
+                 joint: Sequence[tuple[int, int]] = ()) -> Roles:
+    """Return the roles of the actor mentions of one parsed sentence (``offset`` = its start).
+
+    ``support`` cues ("supported by") make associated actors; ``joint`` cues ("a joint operation
+    involving") make co-agents.
+    """
+    roles = Roles(support_ranges=_support_ranges(doc, offset, support))
+    joint_ranges = _support_ranges(doc, offset, joint)
+    pivot = _pivot(doc, offset, triggers)
+    agent_rng, patient_rng = _argument_ranges(pivot, offset) if pivot is not None else (None, None)
+    for span in actors:
+        if _within(span, roles.support_ranges):
+            roles.assoc.append(span)
+        elif _within(span, joint_ranges) or (agent_rng and _within(span, [agent_rng])):
+            roles.agents.append(span)
+        elif patient_rng and _within(span, [patient_rng]):
+            roles.patients.append(span)
+        else:
+            roles.others.append(span)
+    if pivot is not None:
+        _positional_fallback(roles, pivot.idx + offset)
+    roles.agent_noun = _head_noun(doc, offset, agent_rng)
+    roles.patient_noun = _head_noun(doc, offset, patient_rng)
+    roles.agent_class = _side_class(roles.agents, roles.agent_noun, detector)
+    roles.patient_class = _side_class(roles.patients, roles.patient_noun, detector)
+    return roles
+
+
+def _positional_fallback(roles: Roles, pivot_char: int) -> None:
+    """When the parse leaves a side empty, take unplaced actors before the trigger as agents and
+    after it as patients (the small parser misreads acronyms such as "IS" as verbs)."""
+    if not roles.agents:
+        before = [x for x in roles.others if x.end <= pivot_char]
+        roles.agents += before
+        roles.others = [x for x in roles.others if x not in before]
+    if not roles.patients:
+        after = [x for x in roles.others if x.start > pivot_char]
+        roles.patients += after
+        roles.others = [x for x in roles.others if x not in after]
+
+
+def _side_class(actors: Sequence[Span], noun: Span | None, detector: "Detector") -> str | None:
+    for a in actors:
+        cls = actor_class(a)
+        if cls:
+            return cls
+    if noun is not None:
+        cls = detector.noun_class(noun.text)
+        if cls == "CIVILIAN" and noun.text.lower() in ("protesters", "demonstrators"):
+            return "PROTESTER"
+        return cls
+    return None
+
+
+def _pivot(doc: "Doc", offset: int, triggers: Sequence["Trigger"]) -> "Token | None":
+    """Return the token of the main trigger: the first strong verbal trigger, else the first strong."""
+    toks = []
+    for t in triggers:
+        if not t.strong:
+            continue
+        tok = token_at(doc, t.start - offset)
+        if tok is not None:
+            toks.append(tok)
+    verbs = [t for t in toks if t.pos_ == "VERB"]
+    if verbs:
+        return verbs[0]
+    return toks[0] if toks else None
+
+
+def _argument_ranges(pivot: "Token", offset: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """Return (agent, patient) character ranges around the pivot trigger token."""
+    verb = pivot
+    if pivot.pos_ in ("NOUN", "PROPN") and pivot.dep_ in ("nsubj", "nsubjpass") and pivot.head.pos_ in ("VERB", "AUX"):
+        verb = pivot.head
+    agent = patient = None
+    for child in verb.children:
+        if child.dep_ == "nsubj" and agent is None:
+            agent = _subtree_range(child, offset)
+        elif child.dep_ == "agent":
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                agent = _subtree_range(pobj, offset)
+        elif child.dep_ in ("dobj", "nsubjpass") and patient is None:
+            patient = _subtree_range(child, offset)
+        elif child.dep_ == "prep" and child.lower_ in ("on", "against", "of", "at") and patient is None and verb.pos_ != "VERB":
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                patient = _subtree_range(pobj, offset)
+        elif child.dep_ in ("poss", "compound", "amod") and verb.pos_ == "NOUN" and agent is None:
+            agent = _subtree_range(child, offset)
+    if agent is None and verb.dep_ in ("conj", "xcomp", "advcl", "acl", "relcl") and verb.head is not verb:
+        head_agent, _ = _argument_ranges(verb.head, offset) if verb.head.pos_ in ("VERB", "AUX") else (None, None)
+        agent = head_agent
+    if patient is None and verb.pos_ == "VERB":
+        # "led to the deaths of 15 fighters": look one level down for 'of'-objects of a noun trigger.
+        patient = _of_object(verb, offset)
+    return agent, patient
+
+
+def _of_object(verb: "Token", offset: int) -> tuple[int, int] | None:
+    for tok in verb.subtree:
+        if tok.lower_ == "of" and tok.head.pos_ == "NOUN" and tok.head.lemma_ in ("death", "killing", "abduction", "kidnapping"):
+            pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return _subtree_range(pobj, offset)
+    return None
+
+
+def _support_ranges(doc: "Doc", offset: int, support: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Extend each support cue ('supported by', 'support from') over the noun phrase after it."""
+    chunks = [(c.start_char + offset, c.end_char + offset) for c in doc.noun_chunks]
+    out = []
+    for s, e in support:
+        nxt = next((c for c in chunks if c[0] >= e - 1 and c[0] - e < 40), None)
+        if nxt is None:
+            continue
+        end = nxt[1]
+        # "US and Iraqi forces": take coordinated chunks too
+        for c in chunks:
+            if c[0] > end and doc.text[end - offset : c[0] - offset].strip() in ("and", ",", ", and", "&"):
+                end = c[1]
+        out.append((s, end))
+    return out
+
+
+def _head_noun(doc: "Doc", offset: int, rng: tuple[int, int] | None) -> Span | None:
+    if rng is None:
+        return None
+    toks = [t for t in doc if rng[0] <= t.idx + offset < rng[1] and t.pos_ in ("NOUN", "PROPN", "PRON")]
+    if not toks:
+        return None
+    root = min(toks, key=lambda t: _depth(t))
+    return Span(root.idx + offset, root.idx + offset + len(root.text), root.text, "NOUN")
+
+
+def _depth(tok: "Token") -> int:
+    d = 0
+    while tok.head is not tok and d < 50:
+        tok = tok.head
+        d += 1
+    return d
+
+
+def _subtree_range(tok: "Token", offset: int) -> tuple[int, int]:
+    toks = list(tok.subtree)
+    return toks[0].idx + offset, toks[-1].idx + len(toks[-1].text) + offset
+
+
+def _within(span: Span, ranges: Sequence[tuple[int, int]]) -> bool:
+    return any(s <= span.start and span.end <= e for s, e in ranges)
+

@@ -1,0 +1,223 @@
+"""Per-sentence extraction: one frame per accepted candidate, then event records from frames.
+
+``build_frame`` gathers what a parsed candidate sentence says (type, actors in roles, date, place,
+counts) or the reason it reports no event. ``find_claims`` reads responsibility claims anywhere in
+the article ("sources attributed the attack to the Taliban"). ``events_from_frames`` merges frames
+into incidents and writes one record per incident.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any, Sequence
+
+from .. import assemble as asm
+from ..detect import Candidate
+from ..types import Span
+from .actors import assign_roles
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from ..pipeline import Analysis, Pipeline
+
+__all__ = ["build_frame", "find_claims", "events_from_frames"]
+
+ANAPHORA = re.compile(
+    r"^(?:the|this|that)\s+(?:operation|raid|attack|assault|strike|airstrike|air strike|blast|bombing|"
+    r"explosion|ambush|clash|clashes|fighting|offensive|incident|protest|violence|abduction|kidnapping)\b",
+    re.I,
+)
+GENERIC_KEYS = ("unidentified", "unknown")
+
+
+def build_frame(p: "Pipeline", a: "Analysis", cand: Candidate, doc: "Doc") -> tuple[asm.Frame | None, str | None]:
+    """Return the frame of one parsed candidate sentence, or (None, reason) when it is no event."""
+    art, s = a.article, cand.sentence
+    off = s.start
+    reason = p.detector.reject_reason(cand, doc, off)
+    if reason:
+        return None, reason
+    date_span, announce, history = _dates(art, s)
+    if history and date_span is None:
+        return None, f"history '{history.text}'"
+    ents = [(e.start_char + off, e.end_char + off, e.label_) for e in doc.ents]
+    place = p.geocoder.locate(art.text, s.start, s.end, a.geo, ents)
+    iso3 = _iso3(place, a.geo)
+    when = date_span.value.date if date_span is not None and date_span.value is not None else art.published
+    actors = p.actors.scan(art.text, s.start, s.end, country_iso3=iso3, when=when)
+    cues = p.detector.find_cues(art.text, s.start, s.end)
+    support = [(m.start, m.end) for m in cues if m.payload == "SUPPORT"]
+    joint = [(m.start, m.end) for m in cues if m.payload == "JOINT"]
+    roles = assign_roles(doc, off, actors, cand.triggers, support, p.detector, joint)
+    cls = p.detector.classify(cand, roles.agent_class, roles.patient_class, roles.agent_state, roles.support_ranges)
+    if cls is None:
+        return None, "no codable interaction"
+    from .counts import find_counts
+
+    frame = asm.Frame(
+        sentence=s, paragraph=int(s.value or 0), cls=cls, date=date_span, announce=announce, place=place,
+        counts=find_counts(art.text, s.start, s.end, doc), agents=roles.agents, patients=roles.patients,
+        assoc=roles.assoc, others=roles.others, patient_class=roles.patient_class, patient_noun=roles.patient_noun,
+        anaphoric=bool(ANAPHORA.match(s.text)),
+    )
+    return frame, None
+
+
+def _dates(art: Any, s: Span) -> tuple[Span | None, Span | None, Span | None]:
+    """Return (event date, announcement date, far-past history date) spans of a sentence."""
+    from .dates import find_dates
+
+    event = announce = history = None
+    for d in find_dates(art.text, s.start, s.end, art.published):
+        v = d.value
+        kind = getattr(v, "kind", "event")
+        if kind == "announcement" and announce is None:
+            announce = d
+        elif kind == "history" and history is None:
+            history = d
+        elif kind == "event" and event is None and (v.precision is None or v.precision <= 3):
+            event = d
+    return event, announce, history
+
+
+def _iso3(place: Any, geo: Any) -> str | None:
+    if place is not None and getattr(place.place, "iso3", None):
+        return place.place.iso3
+    countries = getattr(geo, "countries", None) or []
+    return countries[0] if countries else None
+
+
+# -- responsibility claims -------------------------------------------------------------------
+
+CLAIM_AFTER = ("attributed", "suspected the involvement of", "blamed", "sources attributed")
+
+
+def find_claims(p: "Pipeline", a: "Analysis") -> list[Span]:
+    """Return actor spans named as perpetrators anywhere in the article, in text order."""
+    text = a.article.text
+    iso3 = (a.geo.countries[0] if a.geo is not None and a.geo.countries else None)
+    out: list[Span] = []
+    for s in a.sentences:
+        cues = [m for m in p.detector.find_cues(text, s.start, s.end) if m.payload == "RESPONSIBILITY"]
+        if not cues:
+            continue
+        actors = [x for x in p.actors.scan(text, s.start, s.end, country_iso3=iso3) if not _generic(x)]
+        for m in cues:
+            out += _claimed(text, s, m, actors)
+    return out
+
+
+def _claimed(text: str, s: Span, cue: Any, actors: Sequence[Span]) -> list[Span]:
+    low = cue.text.lower()
+    if any(low.startswith(w) for w in CLAIM_AFTER):
+        after = [x for x in actors if x.start >= cue.end]
+        return after[:1]
+    before = [x for x in actors if x.end <= cue.start]
+    lead = text[s.start : cue.start].lower()
+    if re.search(r"\b(?:no|nobody|no one|none)\b[^,;]*$", lead):
+        return []
+    return before[-1:]
+
+
+def _generic(span: Span) -> bool:
+    key = getattr(span.value, "key", "") or ""
+    name = getattr(span.value, "name", "") or ""
+    return any(g in key.lower() or g in name.lower() for g in GENERIC_KEYS)
+
+
+# -- records -----------------------------------------------------------------------------------
+
+def events_from_frames(p: "Pipeline", a: "Analysis") -> list[Any]:
+    """Return the Event records of an analysed article."""
+    groups = asm.group_frames(a.frames, a.article.published)
+    events, main_date, lead = [], None, None
+    for i, g in enumerate(groups):
+        d = asm.choose_date(g, a.article, lead)
+        if i == 0:
+            main_date, lead = d, d
+        role = asm.role_of(i, d, main_date)
+        place = g.place
+        country = a.geo.country_place() if place is None and a.geo is not None else None
+        actors = _choose_actors(p, a, g, place, i == 0)
+        notes = _notes(g, d)
+        events.append(asm.build_event(a.article, g, i, d, role, actors, place, country, notes))
+    return events
+
+
+def _choose_actors(p: "Pipeline", a: "Analysis", g: asm.Group, place: Any, is_lead: bool) -> dict[str, Any]:
+    """Pick actor1, actor2 and associated actors of a group following codebook §3."""
+    iso3 = place.place.iso3 if place is not None and place.place.iso3 else _iso3(None, a.geo)
+    agents = [x for f in g.frames for x in f.agents]
+    patients = [x for f in g.frames for x in f.patients]
+    assoc = [x for f in g.frames for x in f.assoc]
+    others = [x for f in g.frames for x in f.others]
+    agents = _prefer_home_state(agents, iso3)
+    a1 = agents[0] if agents else None
+    if (a1 is None or _generic(a1)) and is_lead and a.claims:
+        a1 = a.claims[0]
+    a2 = next((x for x in patients if a1 is None or x.value.key != a1.value.key), None)
+    if a2 is None and a1 is not None:
+        a2 = next((x for x in others if x.value.key != a1.value.key and x.value.type != a1.value.type), None)
+    extra = [x for x in agents[1:] if a1 is None or x.value.key != a1.value.key]
+    out: dict[str, Any] = {"actor1": a1, "actor2": a2, "assoc": _unique(assoc + extra, (a1, a2))}
+    _defaults(p, g, out, iso3)
+    return out
+
+
+def _prefer_home_state(agents: list[Span], iso3: str | None) -> list[Span]:
+    """Put the event country's own state forces first (joint operations: the host leads)."""
+    home = [x for x in agents if x.value.type == "State forces" and (x.value.country_iso3 in (None, iso3))]
+    return home + [x for x in agents if x not in home]
+
+
+def _unique(spans: list[Span], exclude: tuple[Span | None, ...]) -> list[Span]:
+    keys = {x.value.key for x in exclude if x is not None}
+    out, seen = [], set()
+    for x in spans:
+        if x.value.key in keys or x.value.key in seen:
+            continue
+        seen.add(x.value.key)
+        out.append(x)
+    return out
+
+
+def _defaults(p: "Pipeline", g: asm.Group, out: dict[str, Any], iso3: str | None) -> None:
+    """Fill the sides the codebook fixes by type: protesters, rioters, civilian victims."""
+    et, sub = g.cls.event_type, g.cls.sub_event_type
+    if et == "Protests":
+        _swap_if(out, "Protesters")
+        _default(p, out, "actor1", "protesters", iso3)
+    elif et == "Riots":
+        _swap_if(out, "Rioters")
+        _default(p, out, "actor1", "rioters" if sub == "Violent demonstration" else "mob", iso3)
+    elif et == "Violence against civilians":
+        if out["actor2"] is None or out["actor2"].value.type != "Civilians":
+            if out["actor2"] is not None:
+                out["assoc"] = [out["actor2"]] + out["assoc"]
+            out["actor2"] = None
+            _default(p, out, "actor2", "civilians", iso3)
+        _default(p, out, "actor1", "unidentified armed group", iso3)
+    elif et in ("Battles", "Explosions/Remote violence"):
+        _default(p, out, "actor1", "unidentified armed group", iso3)
+
+
+def _swap_if(out: dict[str, Any], type_label: str) -> None:
+    a1, a2 = out["actor1"], out["actor2"]
+    if a2 is not None and a2.value.type == type_label and (a1 is None or a1.value.type != type_label):
+        out["actor1"], out["actor2"] = a2, a1
+
+
+def _default(p: "Pipeline", out: dict[str, Any], slot: str, surface: str, iso3: str | None) -> None:
+    if out.get(slot) is not None:
+        return
+    actor = p.actors.normalise(surface, country_iso3=iso3)
+    if actor is not None:
+        out[f"{slot}_name"], out[f"{slot}_type"] = actor.name, actor.type
+
+
+def _notes(g: asm.Group, d: asm.DateChoice) -> str:
+    first = g.frames[0].sentence.text
+    first = first if len(first) <= 300 else first[:297] + "..."
+    when = d.span.text if d.span is not None else "date not stated"
+    return f"[{when}] {first}"

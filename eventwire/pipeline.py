@@ -1,0 +1,211 @@
+"""The ordered stage list: clean -> segment -> detect -> parse -> extract -> assemble.
+
+Each stage is a small function over an ``Analysis`` that declares what it reads and writes;
+``Pipeline`` checks at start-up that every read is written by an earlier stage. spaCy runs only on
+the candidate sentences the lexicon prefilter picked. The pipeline pickles (only its settings
+travel; a worker rebuilds the models once per process).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Callable, Iterable, Iterator
+
+from . import assemble as asm
+from ._spacy import DEFAULT_MODEL, load_nlp
+from .detect import Candidate, Detector
+from .errors import ConfigError
+from .types import Article, Event, Span
+
+__all__ = ["Pipeline", "Stage", "Analysis", "load_pipeline", "STAGES"]
+
+
+@dataclass
+class Analysis:
+    """Everything the stages learn about one article, in stage order."""
+
+    article: Article
+    sentences: list[Span] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)
+    docs: list[Any] = field(default_factory=list)
+    geo: Any = None
+    frames: list[asm.Frame] = field(default_factory=list)
+    rejected: list[tuple[Span, str]] = field(default_factory=list)
+    claims: list[Span] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A named step with its declared inputs and outputs (attributes of Analysis)."""
+
+    name: str
+    reads: tuple[str, ...]
+    writes: tuple[str, ...]
+    run: Callable[["Pipeline", Analysis], None]
+
+
+def _segment(p: "Pipeline", a: Analysis) -> None:
+    from .segment import sentences
+
+    a.sentences = sentences(a.article)
+
+
+def _detect(p: "Pipeline", a: Analysis) -> None:
+    a.candidates = p.detector.prefilter(a.article.text, a.sentences)
+
+
+def _parse(p: "Pipeline", a: Analysis) -> None:
+    text = a.article.text
+    a.docs = list(p.nlp.pipe(text[c.sentence.start : c.sentence.end] for c in a.candidates))
+
+
+def _geo_context(p: "Pipeline", a: Analysis) -> None:
+    art = a.article
+    dateline = art.dateline_place.value if art.dateline_place is not None else None
+    a.geo = p.geocoder.article_context(art.text, dateline=dateline)
+
+
+def _extract(p: "Pipeline", a: Analysis) -> None:
+    from .extract.frames import build_frame
+
+    for cand, doc in zip(a.candidates, a.docs):
+        frame, reason = build_frame(p, a, cand, doc)
+        if frame is not None:
+            a.frames.append(frame)
+        else:
+            a.rejected.append((cand.sentence, reason or "unclassified"))
+
+
+def _claims(p: "Pipeline", a: Analysis) -> None:
+    from .extract.frames import find_claims
+
+    a.claims = find_claims(p, a)
+
+
+def _assemble(p: "Pipeline", a: Analysis) -> None:
+    from .extract.frames import events_from_frames
+
+    a.events = events_from_frames(p, a)
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage("segment", ("article",), ("sentences",), _segment),
+    Stage("detect", ("article", "sentences"), ("candidates",), _detect),
+    Stage("parse", ("candidates",), ("docs",), _parse),
+    Stage("geo_context", ("article",), ("geo",), _geo_context),
+    Stage("extract", ("candidates", "docs", "geo"), ("frames", "rejected"), _extract),
+    Stage("claims", ("sentences", "geo"), ("claims",), _claims),
+    Stage("assemble", ("frames", "claims", "geo"), ("events",), _assemble),
+)
+
+
+def check_order(stages: Iterable[Stage]) -> None:
+    """Raise ConfigError when a stage reads something no earlier stage writes."""
+    have = {"article"}
+    for st in stages:
+        missing = [r for r in st.reads if r not in have]
+        if missing:
+            raise ConfigError(f"stage {st.name!r} reads {missing} that no earlier stage writes", "E201")
+        have.update(st.writes)
+
+
+class Pipeline:
+    """The loaded extractor. Build with ``load_pipeline()``; call ``extract(text, published=...)``."""
+
+    def __init__(self, model: str = DEFAULT_MODEL, stages: tuple[Stage, ...] = STAGES) -> None:
+        check_order(stages)
+        self.model = model
+        self.stages = stages
+        self._loaded: dict[str, Any] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"model": self.model}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["model"])  # type: ignore[misc]
+
+    # Models and lexicons are loaded lazily, once per process (shared through module caches).
+    @property
+    def nlp(self) -> Any:
+        return self._get("nlp", lambda: load_nlp(self.model))
+
+    @property
+    def detector(self) -> Detector:
+        return self._get("detector", _detector)
+
+    @property
+    def actors(self) -> Any:
+        from .resolve.actors import ActorLexicon
+
+        return self._get("actors", ActorLexicon.load)
+
+    @property
+    def geocoder(self) -> Any:
+        from .resolve.geocode import Geocoder
+
+        return self._get("geocoder", Geocoder.default)
+
+    def _get(self, key: str, build: Callable[[], Any]) -> Any:
+        if key not in self._loaded:
+            self._loaded[key] = build()
+        return self._loaded[key]
+
+    def warm(self) -> "Pipeline":
+        """Load every model and lexicon now (for benchmarks and long-running workers)."""
+        for name in ("nlp", "detector", "actors", "geocoder"):
+            getattr(self, name)
+        return self
+
+    def analyse(self, article: Article) -> Analysis:
+        """Run every stage on a cleaned article and return the full analysis (for --explain)."""
+        a = Analysis(article)
+        for st in self.stages:
+            st.run(self, a)
+        return a
+
+    def run(self, article: Article) -> list[Event]:
+        """Return the events of a cleaned article."""
+        return self.analyse(article).events
+
+    def extract(self, text: str, published: dt.date | str | None = None, source: str | None = None,
+                url: str | None = None, title: str | None = None) -> tuple[Article, list[Event]]:
+        """Clean ``text`` and return the Article with its Events; raises InputError for bad input."""
+        article = self.clean(text, published=published, source=source, url=url, title=title)
+        return article, self.run(article)
+
+    def clean(self, text: str, published: dt.date | str | None = None, source: str | None = None,
+              url: str | None = None, title: str | None = None) -> Article:
+        """Return the cleaned Article (stage 1)."""
+        from .clean import clean
+
+        return clean(text, published=_as_date(published), source=source, url=url, title=title)
+
+    def pipe(self, items: Iterable[tuple[str, dict[str, Any]]]) -> Iterator[tuple[Article, list[Event]]]:
+        """Yield (Article, Events) for (text, metadata) pairs; errors propagate per item."""
+        for text, meta in items:
+            yield self.extract(text, **meta)
+
+
+def _as_date(value: dt.date | str | None) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError as exc:
+        from .errors import InputError
+
+        raise InputError(f"publication date {value!r} is not YYYY-MM-DD", "E110") from exc
+
+
+@lru_cache(maxsize=1)
+def _detector() -> Detector:
+    return Detector()
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(model: str | None = None) -> Pipeline:
+    """Return the process-wide pipeline for ``model`` (built once per process)."""
+    return Pipeline(model or DEFAULT_MODEL)
