@@ -38,38 +38,14 @@ from eventwire.evaluate import (
     predicted_ucdp_type,
     weighted_f1,
 )
-from eventwire.types import Article, Event, Evidence
+from eventwire.types import Event
 from tests.conftest import ROOT, shared_path
+from tests.eval_fakes import FakePipeline, make_event
 
 SCORE_RE = re.compile(r"^SCORE n=\d+" + "".join(rf" {k}=(?:na|[01]\.\d{{3}})" for k in SCORE_FIGURES[1:]) + "$")
 
 
-# ---------------------------------------------------------------- a fake pipeline
-
-
-def make_event(text: str, trigger: str, **fields: Any) -> Event:
-    """Return an Event whose event evidence is the first occurrence of ``trigger`` in ``text``."""
-    i = text.index(trigger)
-    base = dict(event_id="e", article_id="a", role="main", event_type="Battles",
-                sub_event_type="Armed clash", disorder_type="Political violence")
-    base.update(fields)
-    return Event(**base, evidence=(Evidence("event", i, i + len(trigger), trigger),))
-
-
-class FakePipeline:
-    """Return the events registered for a text; raise what is registered as an exception."""
-
-    def __init__(self, answers: dict[str, Any]) -> None:
-        self.answers = answers
-        self.calls = 0
-
-    def extract(self, text: str, published: Any = None, source: Any = None, url: Any = None,
-                title: Any = None) -> tuple[Article, list[Event]]:
-        self.calls += 1
-        ans = self.answers.get(text, [])
-        if isinstance(ans, Exception):
-            raise ans
-        return Article(article_id="a", text=text, published=published), list(ans)
+# ---------------------------------------------------------------- gold and predictions
 
 
 ARTICLE = (
@@ -397,3 +373,30 @@ def test_default_gold_set_and_limit() -> None:
     docs = load_docs(paths, limit=3)
     assert len(docs) <= 3 * len(paths) and len({d.id for d in docs}) == len(docs)
     assert all(d.text.strip() for d in docs)
+
+
+# ---------------------------------------------------------------- benchmark
+
+BENCH_RE = re.compile(
+    r"^BENCH articles_per_s=\d+\.\d\d words_per_s=\d+ rss_mb=\d+ cold_start_s=\d+\.\d\d "
+    r"vs_spacy=(?:na|\d+\.\d{3}) vs_ceiling=(?:na|\d+\.\d{5})$"
+)
+
+
+def test_bench_line_format_on_a_tiny_corpus(tmp_path: Path) -> None:
+    from eventwire.bench import load_corpus, run_bench
+
+    (tmp_path / "a.txt").write_text("Gunmen killed three villagers near the market on Sunday.")
+    (tmp_path / "b.jsonl").write_text(json.dumps({"text": "Police said nobody was hurt."}) + "\n"
+                                      + json.dumps({"text": "   "}) + "\n")
+    texts = load_corpus([tmp_path])  # a directory: only its .txt files
+    assert len(texts) == 1
+    texts = load_corpus([tmp_path / "a.txt", tmp_path / "b.jsonl"])
+    assert len(texts) == 2  # the blank row is dropped
+    rep = run_bench(texts, workers=2, baseline=True, factory="tests.eval_fakes:load_keyword_pipeline")
+    assert rep.events == 1 and rep.words == 14 and rep.parallel_seconds is not None
+    line = rep.bench_line()
+    assert BENCH_RE.match(line), line
+    assert "2 workers" in rep.render() and "plain spaCy" in rep.render()
+    no_base = run_bench(texts, workers=1, factory="tests.eval_fakes:load_keyword_pipeline")
+    assert "vs_spacy=na vs_ceiling=na" in no_base.bench_line()
