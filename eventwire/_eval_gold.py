@@ -21,7 +21,7 @@ from eventwire.errors import InputError
 __all__ = ["GoldEvent", "GoldDoc", "read_gold", "gtd_acled_type", "UCDP_TYPES", "DATASETS"]
 
 DATA = Path(__file__).resolve().parent / "data"
-DATASETS = ("ACLED", "GTD", "UCDP", "articles")
+DATASETS = ("ACLED", "GTD", "UCDP", "articles", "examples")
 UCDP_TYPES = {"state-based conflict": 1, "non-state conflict": 2, "one-sided violence": 3}
 _DATASET_NAMES = {"ACLED": "ACLED", "GTD": "GTD", "UCDP-GED": "UCDP", "UCDP": "UCDP"}
 
@@ -71,7 +71,7 @@ class GoldDoc:
     """One text to run the pipeline on, with its gold events."""
 
     id: str
-    dataset: str  # ACLED / GTD / UCDP / articles
+    dataset: str  # ACLED / GTD / UCDP / articles (shared) / examples (team-coded, in the repo)
     single: bool  # True: one coded event per row (detection = any prediction)
     text: str
     published: date | None = None

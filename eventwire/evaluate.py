@@ -483,17 +483,26 @@ def default_gold_paths(root: Path | None = None) -> list[Path]:
     return [p for p in paths if p.exists()]
 
 
-def load_docs(paths: Iterable[str | Path], limit: int | None = None) -> list[GoldDoc]:
-    """Return the gold documents of the files, at most ``limit`` per file, duplicates (same id) once."""
+def load_docs(paths: Iterable[str | Path], limit: int | None = None,
+              root: Path | None = None) -> list[GoldDoc]:
+    """Return the gold documents of the files, at most ``limit`` per file, duplicates (same id) once.
+
+    Articles coded by the team inside the repository (``examples/``, ``tests/golden/``) form the
+    dataset "examples", kept apart from the independently coded shared "articles".
+    """
+    root = (root or ROOT).resolve()
     docs: list[GoldDoc] = []
     seen: set[str] = set()
     for path in paths:
+        ours = Path(path).resolve().is_relative_to(root)
         for k, d in enumerate(read_gold(path)):
             if limit is not None and k >= limit:
                 break
             if d.id in seen:
                 continue
             seen.add(d.id)
+            if ours and d.dataset == "articles":
+                d.dataset = "examples"
             docs.append(d)
     return docs
 

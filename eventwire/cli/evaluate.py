@@ -20,8 +20,12 @@ from eventwire.cli import main
               help="Score only the first N rows of each gold file.")
 @click.option("--show-errors", "show_errors", type=click.IntRange(min=0), default=0,
               help="Print the N worst rows, gold and predicted fields side by side.")
+@click.option("--update-floors", "floors_file", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Raise the floors in this quality-floors.json to measured - margin.")
+@click.option("--margin", type=float, default=0.02, show_default=True,
+              help="Margin below the measured value for --update-floors.")
 def eval_command(gold: tuple[Path, ...], fmt: str, output: Path | None, limit: int | None,
-                 show_errors: int) -> None:
+                 show_errors: int, floors_file: Path | None, margin: float) -> None:
     """Score the pipeline on gold files (default: dev set, shared articles, bundled examples).
 
     GOLD files are .jsonl (single-event dev rows or full-article rows) or .json (one article or a
@@ -43,7 +47,21 @@ def eval_command(gold: tuple[Path, ...], fmt: str, output: Path | None, limit: i
         click.echo(text, nl=False)
     if show_errors:
         click.echo(render_errors(result, show_errors))
+    if floors_file is not None:
+        _update_floors(result, floors_file, margin)
     click.echo(result.score_line())
+
+
+def _update_floors(result: object, path: Path, margin: float) -> None:
+    """Raise the floors of a quality-floors.json to the measured figures minus a margin."""
+    import json
+
+    from eventwire._eval_floors import load_floors, raise_floors
+
+    floors = load_floors(path) if path.exists() else {"floors": {}}
+    new = raise_floors(result, floors, margin)  # type: ignore[arg-type]
+    path.write_text(json.dumps(new, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"eval: floors written to {path}", file=sys.stderr)
 
 
 @main.command("bench")
