@@ -62,6 +62,7 @@ INTER_LABELS: dict[int, str] = {
     6: "Protesters", 7: "Civilians", 8: "External/Other forces",
 }
 _LABEL_CODES = {v.lower(): k for k, v in INTER_LABELS.items()}
+_UCDP_REGIONS = {1: "Europe", 2: "Middle East", 3: "Asia", 4: "Africa", 5: "Americas"}
 _UCDP_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 _STATE_NAME = re.compile(r"^(?:Military|Police|Security|Government) Forces of (?P<country>[^()]+?)\s*(?:\(|$)")
 
@@ -91,7 +92,10 @@ def _country(name_or_code: str | None) -> dict[str, Any]:
     try:
         from eventwire.resolve.geocode import country_info
     except ImportError:
-        return {}
+        try:  # the countries table exists before the geocoder's public module does
+            from eventwire.resolve._gaz_countries import country_info
+        except ImportError:
+            return {}
     try:
         info = country_info(name_or_code)
     except Exception:  # an unknown name: the standard columns stay blank
@@ -129,6 +133,8 @@ def _region(rec: dict[str, Any], ucdp: bool) -> str:
     info = _country(rec.get("iso3")) or _country(rec.get("country"))
     if ucdp:
         v = _pick(info, "ucdp_region")
+        if isinstance(v, int) or (isinstance(v, str) and v.isdigit()):
+            return _UCDP_REGIONS.get(int(v), "")
         if v:
             return str(v)
         return _ucdp_region(str(_pick(info, "region", "acled_region") or ""))
@@ -358,6 +364,9 @@ def _ucdp_row(rec: dict[str, Any], sides: tuple[int, str, str, str | None, str |
     tov, side_a, side_b, gov_a, gov_b = sides
     outlets = _outlets(sources)
     lat, lon = rec.get("latitude"), rec.get("longitude")
+    if lat is None or lon is None:  # country only (where_prec 6): GED uses the country centroid
+        info = _country(rec.get("iso3")) or _country(rec.get("country"))
+        lat, lon = _pick(info, "latitude", "lat"), _pick(info, "longitude", "lon")
     start = rec.get("date_start") or rec["event_date"]
     end = rec.get("date_end") or rec.get("event_date") or start
     best = int(rec["fatalities_best"])
@@ -367,7 +376,7 @@ def _ucdp_row(rec: dict[str, Any], sides: tuple[int, str, str, str | None, str |
     else:
         split = {"deaths_a": 0, "deaths_b": 0, "deaths_civilians": 0, "deaths_unknown": best}
     place = rec.get("location") or rec.get("admin2") or rec.get("admin1") or rec.get("country")
-    clear = bool(side_a and side_b and outlets and lat is not None and lon is not None)
+    clear = bool(side_a and side_b and outlets and rec.get("latitude") is not None and rec.get("longitude") is not None)
     row = {
         "id": str(rec["seq"]), "relid": rec["event_id_cnty"], "year": start[:4],
         "active_year": "1" if deaths[_dyad_year(sides, rec)] >= 25 else "0",
