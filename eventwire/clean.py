@@ -19,7 +19,7 @@ from .errors import InputError
 from .lexicon import read_tsv
 from .types import Article, Provenance, Span, article_id_for
 
-__all__ = ["clean", "detect_language", "normalise", "find_boilerplate", "find_dateline", "is_binary_text"]
+__all__ = ["clean", "check_text", "detect_language", "normalise", "find_boilerplate", "find_dateline", "is_binary_text"]
 
 _PROV_BOILER = "boilerplate.tsv"
 _STAGE = "clean"
@@ -243,8 +243,9 @@ def detect_language(text: str) -> str:
 _MIN_WORDS_TO_REJECT = 12  # shorter Latin-script texts (headlines) are too short to judge
 
 
-def _check_input(raw: str, text: str) -> str:
+def check_text(raw: str, text: str | None = None) -> str:
     """Raise InputError for empty, binary or non-English input; return the language code."""
+    text = raw if text is None else text
     if not text.strip():
         raise InputError("empty", code="E101")
     reason = is_binary_text(raw)
@@ -500,7 +501,7 @@ def clean(
     if raw is None or not raw.strip():
         raise InputError("empty", code="E101")
     text, omap = normalise(raw)
-    lang = _check_input(raw, text)
+    lang = check_text(raw, text)
     boiler = find_boilerplate(text)
     place, when = find_dateline(text, published, title, boiler)
     return Article(
