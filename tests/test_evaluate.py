@@ -400,3 +400,22 @@ def test_bench_line_format_on_a_tiny_corpus(tmp_path: Path) -> None:
     assert "2 workers" in rep.render() and "plain spaCy" in rep.render()
     no_base = run_bench(texts, workers=1, factory="tests.eval_fakes:load_keyword_pipeline")
     assert "vs_spacy=na vs_ceiling=na" in no_base.bench_line()
+
+
+def test_cli_eval_output_replaces_only_the_marked_region(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import eventwire
+    from eventwire.cli import main
+
+    gold = tmp_path / "g.jsonl"
+    gold.write_text(json.dumps(ARTICLE_ROW) + "\n")
+    doc = tmp_path / "quality.md"
+    doc.write_text("intro\n<!-- eval-report:start -->\nold\n<!-- eval-report:end -->\noutro\n")
+    monkeypatch.setattr(eventwire, "load_pipeline",
+                        lambda *a, **k: FakePipeline({ARTICLE: article_events()}))
+    out = CliRunner().invoke(main, ["eval", str(gold), "-o", str(doc)])
+    assert out.exit_code == 0, out.output
+    new = doc.read_text()
+    assert new.startswith("intro\n<!-- eval-report:start -->\n## Figures")
+    assert new.endswith("<!-- eval-report:end -->\noutro\n") and "old" not in new
+    assert SCORE_RE.match(out.output.strip().splitlines()[-1])

@@ -15,7 +15,8 @@ from eventwire.cli import main
 @click.option("--report", "fmt", type=click.Choice(["md", "json", "html"]), default="md",
               show_default=True, help="Report format.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write the report to this file instead of stdout.")
+              help="Write the report to this file instead of stdout (a file with "
+                   "<!-- eval-report:start/end --> markers gets only that region replaced).")
 @click.option("--limit", type=click.IntRange(min=1), default=None,
               help="Score only the first N rows of each gold file.")
 @click.option("--show-errors", "show_errors", type=click.IntRange(min=0), default=0,
@@ -42,7 +43,7 @@ def eval_command(gold: tuple[Path, ...], fmt: str, output: Path | None, limit: i
     result = evaluate(docs, sources=[str(p) for p in paths])
     text = result.report(fmt)
     if output is not None:
-        output.write_text(text, encoding="utf-8")
+        output.write_text(_splice(output, text), encoding="utf-8")
     else:
         click.echo(text, nl=False)
     if show_errors:
@@ -50,6 +51,20 @@ def eval_command(gold: tuple[Path, ...], fmt: str, output: Path | None, limit: i
     if floors_file is not None:
         _update_floors(result, floors_file, margin)
     click.echo(result.score_line())
+
+
+MARK_START, MARK_END = "<!-- eval-report:start -->", "<!-- eval-report:end -->"
+
+
+def _splice(path: Path, report: str) -> str:
+    """Return the file's text with the marked region replaced by the report (or just the report)."""
+    if not path.exists():
+        return report
+    old = path.read_text(encoding="utf-8")
+    i, j = old.find(MARK_START), old.find(MARK_END)
+    if i < 0 or j < i:
+        return report
+    return old[: i + len(MARK_START)] + "\n" + report + old[j:]
 
 
 def _update_floors(result: object, path: Path, margin: float) -> None:
