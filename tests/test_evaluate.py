@@ -410,12 +410,12 @@ def test_cli_eval_output_replaces_only_the_marked_region(tmp_path: Path,
     gold = tmp_path / "g.jsonl"
     gold.write_text(json.dumps(ARTICLE_ROW) + "\n")
     doc = tmp_path / "quality.md"
-    doc.write_text("intro\n<!-- eval-report:start -->\nold\n<!-- eval-report:end -->\noutro\n")
+    doc.write_text("intro\n<!-- eval-report:start -->\nPLACEHOLDER-XYZ\n<!-- eval-report:end -->\noutro\n")
     monkeypatch.setattr(eventwire, "load_pipeline",
                         lambda *a, **k: FakePipeline({ARTICLE: article_events()}))
     out = CliRunner().invoke(main, ["eval", str(gold), "-o", str(doc)])
     assert out.exit_code == 0, out.output
     new = doc.read_text()
     assert new.startswith("intro\n<!-- eval-report:start -->\n## Figures")
-    assert new.endswith("<!-- eval-report:end -->\noutro\n") and "old" not in new
+    assert new.endswith("<!-- eval-report:end -->\noutro\n") and "PLACEHOLDER-XYZ" not in new
     assert SCORE_RE.match(out.output.strip().splitlines()[-1])
