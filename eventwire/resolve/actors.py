@@ -246,8 +246,9 @@ class ActorLexicon:
                 if kind == "ethnic":
                     names = [x.strip() for x in p.split("=")]
                     for n in names:
-                        self.ethnic_canon[_norm(n)] = names[0]
-                        self.aliases.append((n, "gen", "ethnic", "i"))
+                        for form in (n, n + "s"):
+                            self.ethnic_canon[_norm(form)] = names[0]
+                            self.aliases.append((form, "gen", "ethnic", "i"))
                     continue
                 self.generic_kinds.setdefault(_norm(p), set()).add(kind)
                 self.aliases.append((p, "gen", kind, "i"))
@@ -442,12 +443,19 @@ class ActorLexicon:
                         continue
                 if "ethnic" not in ks:
                     continue
-            # ethnic name + suffix -> identity militia
+            # ethnic name + suffix -> identity militia; "between the Moba and Yana" -> two militias
             if "ethnic" in ks and nxt is not None and _GAP_COMPOSE.match(gap(i, nxt)):
                 if "ethnic_suffix" in kinds(cands[nxt]):
                     out.append((c.start, cands[nxt].end, self.ethnic_actor(text[c.start : c.end], iso), "ethnic"))
                     used.update((i, nxt))
                     continue
+            if "ethnic" in ks and nxt is not None and "ethnic" in kinds(cands[nxt]) \
+                    and re.match(r"^\s+(?:and|&)\s+(?:the\s+)?$", gap(i, nxt), re.I):
+                for k in (i, nxt):
+                    eth = text[cands[k].start : cands[k].end]
+                    out.append((cands[k].start, cands[k].end, self.ethnic_actor(eth, iso), "ethnic-pair"))
+                used.update((i, nxt))
+                continue
             orgs = [p for k, p in c.entries if k == "org"]
             if orgs:
                 actor = self.row_actor(orgs[0], iso, when)
@@ -483,7 +491,7 @@ class ActorLexicon:
                 if "contextual" in ks:
                     contextual.append(len(out))
                     out.append((c.start, c.end, self.generic_actor("unidentified", iso), "contextual"))
-        named = [a for _, _, a, r in out if r == "alias" and a.inter in _ARMED_GROUP_INTERS]
+        named = [a for _, _, a, r in out if r == "alias" and not a.key.startswith("state:") and a.inter < 5]
         for k in contextual:
             if named:
                 s, e, _, _ = out[k]
@@ -580,14 +588,17 @@ class ActorLexicon:
         name = (name or "").strip()
         if not name:
             return ()
-        one = self._single_key(name, country_iso3)
-        if one is not None:
-            return (one,)
+        coded = self._from_coded_name(name, country_iso3, None)
+        if coded is not None:
+            return (coded.key,)
         parts = [p for p in re.split(r"\s+and/or\s+|\s+or\s+|,\s+|;\s*", name) if p.strip()]
         if len(parts) > 1:
-            keys = [self._single_key(p, country_iso3) or _fallback_key(p) for p in parts]
-            return tuple(dict.fromkeys(keys))
-        return (_fallback_key(name),)
+            found = [self._single_key(p, country_iso3) for p in parts]
+            if any(found):
+                keys = [k or _fallback_key(p) for k, p in zip(found, parts)]
+                return tuple(dict.fromkeys(keys))
+        one = self._single_key(name, country_iso3)
+        return (one,) if one is not None else (_fallback_key(name),)
 
     def canonical_key(self, name: str, country_iso3: str | None = None) -> str:
         """Return the comparison key of a coded or surface name (first actor of a list)."""
@@ -642,20 +653,24 @@ def _longest_non_overlapping(cands: list[_Cand]) -> list[_Cand]:
 
 
 def _shouting(seg: str, s: int, e: int) -> bool:
-    """True when the words around an ambiguous acronym are in capitals (a headline "THIS IS WAR")."""
-    window = seg[max(0, s - 30) : s] + seg[e : e + 30]
-    letters = [ch for ch in window if ch.isalpha()]
-    return len(letters) >= 6 and sum(ch.isupper() for ch in letters) / len(letters) > 0.6
+    """True when the words next to an ambiguous acronym are capitals too (a headline "THIS IS WAR")."""
+    prev = re.findall(r"[A-Za-z]+", seg[max(0, s - 30) : s])[-1:]
+    nxt = re.findall(r"[A-Za-z]+", seg[e : e + 30])[:1]
+    near = prev + nxt
+    return bool(near) and all(len(w) >= 2 and w.isupper() for w in near)
 
 
 def _inside_proper_name(text: str, start: int) -> bool:
-    """True when a generic head follows a capitalised word mid-sentence ("Arakan Army")."""
+    """True when a generic head follows a capitalised word mid-sentence ("Arakan Army"), not in a headline."""
     before = text[max(0, start - 40) : start]
     m = re.search(r"([A-Za-z][\w']*)\s+$", before)
     if not m or not m.group(1)[0].isupper() or not text[start : start + 1].isupper():
         return False
     pre = before[: m.start()].rstrip()
-    return bool(pre) and pre[-1] not in ".!?:\n\"“"
+    if not pre or pre[-1] in ".!?:\n\"“":
+        return False
+    words = re.findall(r"[A-Za-z]{4,}", text[max(0, start - 60) : start + 60])
+    return not words or sum(w[0].isupper() for w in words) / len(words) <= 0.6
 
 
 def _fallback_key(name: str) -> str:
