@@ -419,3 +419,20 @@ def test_cli_eval_output_replaces_only_the_marked_region(tmp_path: Path,
     assert new.startswith("intro\n<!-- eval-report:start -->\n## Figures")
     assert new.endswith("<!-- eval-report:end -->\noutro\n") and "PLACEHOLDER-XYZ" not in new
     assert SCORE_RE.match(out.output.strip().splitlines()[-1])
+
+
+def test_oracle_predictions_score_perfectly_on_the_shared_gold() -> None:
+    """A pipeline echoing the gold must get every figure right: the harness itself loses nothing."""
+    from tests.eval_fakes import OraclePipeline
+
+    shared_path("data", "gold", "dev.jsonl")
+    docs = load_docs(default_gold_paths(ROOT))
+    res = evaluate(docs, OraclePipeline(docs), progress=False)
+    for ds in [*res.datasets(), None]:
+        figs = res.figures(ds)
+        for name in ("detected", "event_precision", "event_recall", "type", "subtype_wf1", "date",
+                     "country", "admin1", "km10", "fatalities", "actor1", "actor2", "role"):
+            v = figs[name].value
+            assert v is None or v == pytest.approx(1.0), (ds, name, v, figs[name].n)
+    line = res.score_line()
+    assert "detected=1.000" in line and "event_f1=1.000" in line and "type=1.000" in line
