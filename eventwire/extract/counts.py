@@ -27,6 +27,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from eventwire.resolve.dates import MONTHS, WEEKDAYS as _WEEKDAYS
 from eventwire.resolve.numbers import Quantity, Tok, match_quantity, tokenize
 from eventwire.types import Provenance, Span
 
@@ -109,6 +110,8 @@ _PASSIVE_NEXT = {"in", "on", "at", "near", "by", "during", "after", "when", "whi
                  "along", "around", "between", "from", "for", "with", "-", "–", "—", ")", "(", "'",
                  "\"", "so", "this", "last", "yesterday", "overnight", "today", "earlier", "late",
                  "early", "on", "according", "but", "including", "among", "instantly", "outright"}
+_UNIT_WORDS = {"hour", "day", "week", "month", "year", "minute", "km", "kilometre", "kilometer",
+               "mile", "metre", "meter", "percent", "storey", "story", "point", "member", "strong"}
 _NEG_RE = re.compile(
     r"\b(?:no(?:body)?|none|zero|without(?:\s+(?:causing|any|reports\s+of|making))*|did\s+not\s+(?:cause|result\s+in|leave)"
     r"(?:\s+any)?|not\s+cause\s+any|there\s+(?:were|was)\s+no)\b"
@@ -147,7 +150,7 @@ def _noun_phrase(lex: Lexicon, toks: list[Tok], j: int, article: bool) -> tuple[
     k = j
     if k < len(toks) and toks[k].low == "of" and not article:  # "three of the soldiers"
         k += 1
-        if k < len(toks) and toks[k].low in ("the", "those", "these"):
+        if k < len(toks) and toks[k].low in ("the", "those", "these", "his", "her", "their", "its"):
             k += 1
     start = k
     for _ in range(5):
@@ -163,7 +166,10 @@ def _noun_phrase(lex: Lexicon, toks: list[Tok], j: int, article: bool) -> tuple[
                 end, number = end + n2, number2
             return start, end, number
         t = toks[k]
-        if _is_stop(t) or not (t.text[0].isalpha() or t.text in "()-'’") or lex.at(toks, k)[0]:
+        if t.low in ("or", "and", "/") and k + 1 < len(toks) and toks[k + 1].text[0].isupper() and k > start:
+            k += 1  # "JNIM or ISGS militants"
+            continue
+        if _is_stop(t) or not (t.text[0].isalpha() or t.text in "()-'’/") or lex.at(toks, k)[0]:
             return None
         k += 1
     return None
@@ -200,7 +206,7 @@ def _np_at(lex: Lexicon, toks: list[Tok], i: int) -> _Np | None:
     if found is None:
         return None
     end, q = found
-    if _is_year(toks, i, end):
+    if _is_year(toks, i, end) or _is_date_or_unit(toks, i, end):
         return None
     article = toks[end - 1].low in ("a", "an", "both") and end - i == 1
     ph = _noun_phrase(lex, toks, end, article)
@@ -236,6 +242,15 @@ def _starts_quantity(toks: list[Tok], i: int) -> bool:
     return found is not None
 
 
+def _is_date_or_unit(toks: list[Tok], i: int, end: int) -> bool:
+    """Return True for day numbers next to a month ("January 18") and measures ("72-hour")."""
+    if i > 0 and toks[i - 1].text.rstrip(".") in MONTHS:
+        return True
+    if end < len(toks) and toks[end].text.rstrip(".") in MONTHS:
+        return True
+    return end + 1 < len(toks) and toks[end].text in "-–" and toks[end + 1].low in _UNIT_WORDS
+
+
 def _is_year(toks: list[Tok], i: int, end: int) -> bool:
     """Return True for a bare year-like number ("in 2017")."""
     t = toks[end - 1].text
@@ -249,7 +264,8 @@ def _groups(lex: Lexicon, toks: list[Tok], nps: list[_Np]) -> list[list[_Np]]:
     """Group counts joined only by "and", "," or "as well as"; share the noun of the last one."""
     groups: list[list[_Np]] = []
     for np in nps:
-        if groups and _joined(lex, toks, _np_end(groups[-1][-1]), np.q_start):
+        prev = groups[-1][-1] if groups else None
+        if prev is not None and _joined(lex, toks, _np_end(prev), np.q_start, prev.head_end is not None):
             groups[-1].append(np)
         else:
             groups.append([np])
@@ -270,14 +286,15 @@ def _np_end(np: _Np) -> int:
     return np.head_end if np.head_end is not None else np.q_end
 
 
-def _joined(lex: Lexicon, toks: list[Tok], a_end: int, b_start: int) -> bool:
+def _joined(lex: Lexicon, toks: list[Tok], a_end: int, b_start: int, a_head: bool) -> bool:
     """Return True when only coordinating words (or adjectives, for a headless first) lie between."""
+    a_end = _skip_including(toks, a_end, b_start)
     between = [t.low for t in toks[a_end:b_start]]
     if not between:
         return False
     link = {"and", ",", "as", "well", "plus", "another"}
     if all(w in link for w in between):
-        return "and" in between or "," in between or "plus" in between
+        return "and" in between or "plus" in between or ("," in between and a_head)
     # "nine German and one Peruvian tourists": adjectives then "and"
     words = toks[a_end : b_start - 1]
     return (between[-1] == "and" and len(words) <= 2
@@ -286,6 +303,15 @@ def _joined(lex: Lexicon, toks: list[Tok], a_end: int, b_start: int) -> bool:
 
 
 # ---------------------------------------------------------------- step 3: kinds
+
+
+def _skip_including(toks: list[Tok], a: int, b: int) -> int:
+    """Skip a ", including ... ," aside between two coordinated counts."""
+    if a + 1 < b and toks[a].text == "," and toks[a + 1].low in _SUBSET_BEFORE:
+        for m in range(b - 1, a + 1, -1):
+            if toks[m].text == ",":
+                return m
+    return a
 
 
 def _kind_before(lex: Lexicon, toks: list[Tok], i: int) -> str | None:
@@ -384,6 +410,12 @@ def _skip_to_verb(toks: list[Tok], j: int) -> tuple[int, bool]:
 def _close_paren(toks: list[Tok], k: int) -> int | None:
     """Return the index of the comma/bracket closing a parenthetical opened at k (within 20 tokens)."""
     closer = ")" if toks[k].text == "(" else ","
+    if closer == "," and k + 1 < len(toks) and toks[k + 1].low in _SUBSET_BEFORE | {"mostly", "most", "many"}:
+        for m in range(k + 2, min(len(toks), k + 30)):
+            if toks[m].low in ("were", "was", "have", "had", "are"):
+                return m - 1
+            if toks[m].text in (".", ";"):
+                return None
     for m in range(k + 1, min(len(toks), k + 22)):
         if toks[m].text == closer:
             return m
@@ -456,25 +488,63 @@ def _negations(lex: Lexicon, text: str, toks: list[Tok]) -> list[tuple[int, int,
     return out
 
 
+_NAME_LINK = {"al", "el", "bin", "ibn", "bint", "abu", "de", "del", "da", "dos", "van", "von", "la", "le", "-", "'", "’"}
+_NOT_NAMES = {"the", "a", "an", "his", "her", "their", "its", "on", "in", "at", "no", "one", "two",
+              "three", "this", "that", "these", "those", "some", "several", "all", "both", "it", "they",
+              "he", "she", "we", "police", "security", "army", "government", "president", "minister"}
+
+
+def _name_runs(lex: Lexicon, toks: list[Tok]) -> list[tuple[int, int]]:
+    """Return token ranges of capitalised name-like runs ("Mir Alam", "Musleh Al-Waruri")."""
+    runs, i = [], 0
+    while i < len(toks):
+        t = toks[i]
+        if not (t.text[0].isupper() and t.text.isalpha()) or t.low in _NOT_NAMES or t.text in MONTHS \
+                or t.text in _WEEKDAYS or lex.at(toks, i)[0] or t.text.isupper():
+            i += 1
+            continue
+        j = i + 1
+        while j < len(toks):
+            u = toks[j]
+            if u.text[0].isupper() and u.text.isalpha() and not lex.at(toks, j)[0]:
+                j += 1
+            elif u.low in _NAME_LINK and j + 1 < len(toks) and toks[j + 1].text[0].isupper():
+                j += 1
+            else:
+                break
+        runs.append((i, j))
+        i = j
+    return runs
+
+
 def _named_people(lex: Lexicon, toks: list[Tok], doc: Any, offset: int) -> list[tuple[int, int, str]]:
-    """Return (start, end, kind) for named persons that are objects of a violence verb."""
+    """Return (start, end, kind) for named persons killed, wounded, arrested or abducted.
+
+    Without a Doc, capitalised runs count when a violence verb directly precedes them ("killed
+    Mir Alam,") or a singular passive follows ("Herrera, an investigator, was killed"); with a
+    Doc the run must overlap a PERSON entity.
+    """
+    persons = [(e.start_char + offset, e.end_char + offset) for e in doc.ents if e.label_ == "PERSON"] \
+        if doc is not None else None
     out = []
-    if doc is None:
-        return out
-    for ent in doc.ents:
-        if ent.label_ != "PERSON":
+    for i, j in _name_runs(lex, toks):
+        s, e = toks[i].start, toks[j - 1].end
+        if persons is not None and not any(a < e and s < b for a, b in persons):
             continue
-        s = ent.start_char + offset
-        i = next((k for k, t in enumerate(toks) if t.start >= s), None)
-        if i is None:
-            continue
-        kind = _kind_before(lex, toks, i)
+        after_of = i > 0 and toks[i - 1].low == "of"  # "the death of Justin Zongo": a cause, not a count
+        kind = _kind_before(lex, toks, i) if _name_end_ok(toks, j) and not after_of else None
         if kind is None:
-            j = next((k for k, t in enumerate(toks) if t.start >= ent.end_char + offset), len(toks))
-            kind = _kind_after(lex, toks, j)
-        if kind:
-            out.append((s, ent.end_char + offset, kind))
+            k, aux = _skip_to_verb(toks, j)
+            if aux and any(toks[m].low in ("was", "has") for m in range(j, k)):
+                kind = _kind_after(lex, toks, j)
+        if kind and kind != "other":
+            out.append((s, e, kind))
     return out
+
+
+def _name_end_ok(toks: list[Tok], j: int) -> bool:
+    """Return True when a name run is not a modifier of a following noun ("Iraqi soldiers")."""
+    return j >= len(toks) or not toks[j].text[0].isalpha() or _is_stop(toks[j])
 
 
 # ---------------------------------------------------------------- public
@@ -483,13 +553,15 @@ def _named_people(lex: Lexicon, toks: list[Tok], doc: Any, offset: int) -> list[
 def find_counts(text: str, start: int, end: int, doc: "spacy.tokens.Doc | None" = None) -> list[Span]:
     """Return COUNT spans (value ``CountValue``) in text[start:end]; offsets index ``text``.
 
-    ``doc`` (optional) is a spaCy Doc of exactly text[start:end]; it only adds named persons.
+    ``doc`` (optional) is a spaCy Doc of exactly text[start:end]; it only confirms named persons.
     """
     lex = load_lexicon()
     toks = tokenize(text, start, end)
     spans: list[Span] = []
     for group in _groups(lex, toks, _quantities(lex, toks)):
         _assign(lex, toks, group)
+        if _subset(toks, group[0]):
+            continue
         for np in group:
             span = _count_span(text, toks, np)
             if span is not None and not _subset(toks, np):
