@@ -64,7 +64,9 @@ FIGURES = ("detected", "event_precision", "event_recall", "event_f1", "non_event
            "subtype_wf1", "date", "date_1d", "country", "admin1", "km10", "km25", "km50",
            "km_median", "fatalities", "fatalities_1", "fatalities_mae", "actor1", "actor2", "role")
 _PAIR_CHECKS = ("type", "date", "country", "admin1", "km50", "fatalities", "actor1")
-_ANCHOR_FIELDS = {"event", "event_type", "sub_event_type", "trigger"}
+# Evidence fields locating the event itself, most precise first (assemble: "event_type" = trigger,
+# "event" = its sentence).
+_ANCHOR_FIELDS = ({"event_type", "sub_event_type", "trigger"}, {"event"})
 
 
 class Pipeline(Protocol):
@@ -145,9 +147,12 @@ def _span_positions(article: Any, pred: dict[str, Any], text: str) -> list[tuple
 
 
 def _anchor_spans(spans: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
-    """Return the spans locating the event itself (its trigger), or all spans without one."""
-    anchors = [(s, e) for s, e, f in spans if f in _ANCHOR_FIELDS]
-    return anchors or [(s, e) for s, e, _ in spans]
+    """Return the spans locating the event itself: its trigger, else its sentence, else all spans."""
+    for fields in _ANCHOR_FIELDS:
+        anchors = [(s, e) for s, e, f in spans if f in fields]
+        if anchors:
+            return anchors
+    return [(s, e) for s, e, _ in spans]
 
 
 def _overlaps(a: Iterable[tuple[int, int]], b: Iterable[tuple[int, int]]) -> bool:
