@@ -59,10 +59,12 @@ class Lexicon:
 
     entries: dict[tuple[str, ...], dict[str, str]]  # words -> {class: kind}
     max_len: int
+    first: dict[str, int]  # first word -> longest entry length starting with it
 
     def at(self, toks: list[Tok], i: int) -> tuple[int, dict[str, str]]:
         """Return (length, {class: kind}) of the longest entry starting at token i, or (0, {})."""
-        for n in range(min(self.max_len, len(toks) - i), 0, -1):
+        longest = self.first.get(toks[i].low, 0) if i < len(toks) else 0
+        for n in range(min(longest, len(toks) - i), 0, -1):
             hit = self.entries.get(tuple(t.low for t in toks[i : i + n]))
             if hit:
                 return n, hit
@@ -80,7 +82,10 @@ def load_lexicon() -> Lexicon:
         cls, kind, term = line.split("\t")
         key = tuple(term.lower().split("_"))
         entries.setdefault(key, {})[cls] = kind
-    return Lexicon(entries, max(len(k) for k in entries))
+    first: dict[str, int] = {}
+    for k in entries:
+        first[k[0]] = max(first.get(k[0], 0), len(k))
+    return Lexicon(entries, max(len(k) for k in entries), first)
 
 
 # ---------------------------------------------------------------- word classes used by the rules

@@ -79,6 +79,20 @@ _ABOUT = [("about",), ("around",), ("nearly",), ("almost",), ("roughly",), ("app
 _ARTICLES = {"a": 1, "an": 1, "one": 1, "both": 2}
 
 
+def _by_first(phrases: list[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
+    """Index word tuples by their first word, longest first."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for p in sorted(phrases, key=len, reverse=True):
+        out.setdefault(p[0], []).append(p)
+    return out
+
+
+_QUALIFIERS = _by_first(_AT_LEAST + _ABOUT)
+_VAGUE_BY_FIRST = _by_first(list(_VAGUE_PHRASES))
+_FIRST_WORDS = (set(_QUALIFIERS) | set(_VAGUE_BY_FIRST) | _UNITS | set(_VAGUE) | set(_ARTICLES)
+                | {"between", "dozen"})
+
+
 def _starts(toks: list[Tok], i: int, words: tuple[str, ...]) -> bool:
     """Return True when the tokens from i spell ``words``."""
     return all(i + k < len(toks) and toks[i + k].low == w for k, w in enumerate(words))
@@ -153,10 +167,11 @@ def _range_tail(toks: list[Tok], j: int, low: int) -> tuple[int, int] | None:
 
 def _vague(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
     """Return (end, value, vague) for a vague or idiomatic quantity at i."""
-    for words, (v, vague) in sorted(_VAGUE_PHRASES.items(), key=lambda kv: -len(kv[0])):
-        if _starts(toks, i, words):
-            return i + len(words), v, vague
     w = toks[i].low if i < len(toks) else ""
+    for words in _VAGUE_BY_FIRST.get(w, ()):
+        if _starts(toks, i, words):
+            v, vague = _VAGUE_PHRASES[words]
+            return i + len(words), v, vague
     if w in _VAGUE:
         j = i + 1
         if j < len(toks) and toks[j].low == "of":
@@ -167,7 +182,7 @@ def _vague(toks: list[Tok], i: int) -> tuple[int, int, bool] | None:
 
 def _qualifier(toks: list[Tok], i: int) -> int:
     """Return the index after a qualifier ("at least", "nearly", ...) at i, or i when none."""
-    for words in _AT_LEAST + _ABOUT:
+    for words in _QUALIFIERS.get(toks[i].low, ()) if i < len(toks) else ():
         if _starts(toks, i, words):
             return i + len(words)
     return i
@@ -180,7 +195,10 @@ def match_quantity(toks: list[Tok], i: int, articles: bool = False) -> tuple[int
     """
     if i >= len(toks):
         return None
-    if toks[i].low == "between":
+    first = toks[i].low
+    if not (first[0].isdigit() or first in _FIRST_WORDS):
+        return None
+    if first == "between":
         return _between(toks, i)
     j = _qualifier(toks, i)
     found = _core(toks, j, articles)
