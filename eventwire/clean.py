@@ -92,13 +92,18 @@ def _nfc_edits(text: str) -> Iterator[Edit]:
         chunk = text[i:j]
         norm = unicodedata.normalize("NFC", chunk)
         if norm != chunk:
-            yield i, j, norm, _spread(i, j, len(norm))
+            yield i, j, norm, _cluster_map(chunk, norm, i)
         i = j
 
 
-def _spread(start: int, end: int, count: int) -> tuple[int, ...]:
-    """Return ``count`` raw offsets inside ``[start, end)`` for the chars replacing that range."""
-    return tuple(min(start + k, end - 1) for k in range(count))
+def _cluster_map(chunk: str, norm: str, start: int) -> tuple[int, ...]:
+    """Map each char of an NFC cluster to the raw char it kept, or to the base it composed from."""
+    where: list[int] = []
+    for ch in norm:
+        low = where[-1] + 1 - start if where else 0
+        k = chunk.find(ch, low)
+        where.append(start + k if k >= 0 else max(start, where[-1] if where else start))
+    return tuple(where)
 
 
 def _space_edits(text: str) -> Iterator[Edit]:
@@ -129,10 +134,9 @@ def _compose(outer: list[int], inner: list[int]) -> list[int]:
 def normalise(raw: str) -> tuple[str, list[int]]:
     """Return the normalised text and its offset map (``len(text) + 1`` raw offsets)."""
     text, omap = raw, list(range(len(raw) + 1))
-    passes = [_char_edits, _space_edits]
-    if not unicodedata.is_normalized("NFC", raw):
-        passes.insert(0, _nfc_edits)
-    for make_edits in passes:
+    for make_edits in (_char_edits, _nfc_edits, _space_edits):
+        if make_edits is _nfc_edits and unicodedata.is_normalized("NFC", text):
+            continue
         edits = list(make_edits(text))
         if edits:
             new, inner = _apply(text, edits)
