@@ -207,6 +207,11 @@ def test_terrorists_bind_to_the_named_group_else_unidentified(lx: ActorLexicon) 
         assert a.type not in ("terrorists", "insurgents")
 
 
+def test_the_group_refers_back_only_to_a_named_group(lx: ActorLexicon) -> None:
+    assert found(lx, "Boko Haram said the group would fight on", "NGA")["the group"].key == "boko-haram"
+    assert "the group" not in found(lx, "the group of students marched home", "NGA")
+
+
 def test_no_country_gives_plain_generic_names(lx: ActorLexicon) -> None:
     got = found(lx, "soldiers killed civilians")
     assert got["soldiers"].key == "state" and got["civilians"].name == "Civilians"

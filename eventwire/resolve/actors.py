@@ -488,15 +488,16 @@ class ActorLexicon:
                     out.append((c.start, c.end, self.generic_actor(kind, iso), kind))
                     break
             else:
-                if "contextual" in ks:
+                if ks & {"contextual", "anaphor"}:
                     contextual.append(len(out))
-                    out.append((c.start, c.end, self.generic_actor("unidentified", iso), "contextual"))
+                    rule = "contextual" if "contextual" in ks else "anaphor"
+                    out.append((c.start, c.end, self.generic_actor("unidentified", iso), rule))
         named = [a for _, _, a, r in out if r == "alias" and not a.key.startswith("state:") and a.inter < 5]
         for k in contextual:
+            s, e, _, rule = out[k]
             if named:
-                s, e, _, _ = out[k]
-                out[k] = (s, e, named[0], "contextual-group")
-        return sorted(out, key=lambda t: t[0])
+                out[k] = (s, e, named[0], f"{rule}-group")
+        return sorted((t for t in out if t[3] != "anaphor"), key=lambda t: t[0])
 
     # ---------------------------------------------------------------- names
     def normalise(
