@@ -44,7 +44,7 @@ def _load_pipeline(spec: str | None) -> Any:
     if spec:
         module, _, attr = spec.partition(":")
         obj = getattr(importlib.import_module(module), attr)
-        return obj() if callable(obj) and not hasattr(obj, "extract") else obj
+        return obj() if isinstance(obj, type) or not hasattr(obj, "extract") else obj
     from eventwire import load_pipeline
 
     return load_pipeline()
@@ -53,8 +53,9 @@ def _load_pipeline(spec: str | None) -> Any:
 def _read_paths(paths: tuple[str, ...], published: str | None, source: str | None) -> Any:
     from eventwire.ingest import read_path
 
+    when = date.fromisoformat(published) if published else None
     for p in paths:
-        yield from read_path(p, published=published, source=source)
+        yield from read_path(p, published=when, source=source)
 
 
 @main.command()
@@ -80,13 +81,15 @@ def ingest(paths: tuple[str, ...], db: str | None, published: str | None, source
             summary = loader.load_all(_read_paths(paths, published, source),
                                       published=date.fromisoformat(published) if published else None,
                                       source=source, progress=bar)
+        totals = store.counts()
     except EventwireError as exc:
         raise click.ClickException(str(exc)) from exc
     finally:
         store.close()
     for line in summary.lines():
         click.echo(line, err=True)
-    click.echo(f"database: {store.url.split('@')[-1]}; events in store: see `eventwire query`", err=True)
+    click.echo(f"store {store.url.split('@')[-1]}: {totals['articles']} articles, {totals['events']} events, "
+               f"{totals['event_sources']} source links, {totals['quarantine']} quarantined", err=True)
 
 
 def _filters(f: Any) -> Any:

@@ -201,7 +201,8 @@ class Loader:
         except InputError as exc:
             return self._quarantine(origin, chash, str(exc), text)
         except Exception as exc:  # a pipeline bug must not stop the batch: keep the input and why
-            log.exception("pipeline failed on %s", origin)
+            log.warning("pipeline failed on %s: %s: %s", origin, type(exc).__name__, exc)
+            log.debug("traceback", exc_info=True)
             return self._quarantine(origin, chash, f"pipeline error {type(exc).__name__}: {exc}", text)
         if self.store.has_article(article_id=article.article_id):
             return LoadResult(origin, "duplicate", "same article id", article.article_id)
