@@ -42,11 +42,12 @@ _GENERIC_ATTACKERS = {
     "unidentified armed group", "unknown armed group", "unidentified attackers", "unknown attackers",
     "attackers", "assailants", "militants", "suspected militants", "insurgents", "jihadists",
     "terrorists", "extremists", "rebels", "fighters", "unidentified militants", "bandits",
-    "armed group", "armed assailants", "suspected jihadists", "suspected insurgents",
+    "armed group", "armed assailants", "suspected jihadists", "suspected insurgents", "guerrillas",
+    "guerrilla fighters", "guerrilla",
 }
 # Trailing nouns that add nothing to a group's name ("IS militants", "Houthi rebels").
 _GENERIC_TAIL = re.compile(r"\s*\b(militants?|fighters?|rebels?|insurgents?|jihadists?|group|movement|"
-                           r"members?|gunmen|militia|militiamen|attackers|gangs?|gang members)$")
+                           r"members?|gunmen|militia|militiamen|attackers|gangs?|gang members|paramilitary|paramilitaries)$")
 # What is left of a generic attacker label once that noun is removed ("suspected militants").
 _GENERIC_QUALIFIERS = {"", "suspected", "unidentified", "unknown", "armed", "islamist", "jihadist",
                        "suspected islamist", "suspected jihadist", "heavily armed", "masked"}
@@ -272,6 +273,8 @@ class ActorKey:
     atype: str | None
     name: str
     lexicon_key: str | None = None
+    alt: frozenset[str] = frozenset()  # other names given in the text, e.g. an acronym in brackets
+    lexicon_known: bool = False  # the shared lexicon recognised the name, so its key is trusted
 
 
 @functools.lru_cache(maxsize=1)
@@ -285,20 +288,25 @@ def _lexicon() -> Any:
         return None
 
 
-def _lexicon_key(name: str, iso3: str | None) -> str | None:
+def _lexicon_key(name: str, iso3: str | None) -> tuple[str | None, bool]:
+    """Return (the shared lexicon's key for a name, whether the lexicon knows the name)."""
     lex = _lexicon()
     if lex is None:
-        return None
-    fn: Callable[..., Any] = lex.canonical_key
+        return (None, False)
     try:
-        return str(fn(name, iso3))
-    except TypeError:
+        key = str(lex.canonical_key(name, iso3))
+    except TypeError:  # an older signature without the country
         try:
-            return str(fn(name))
+            key = str(lex.canonical_key(name))
         except Exception:
-            return None
+            return (None, False)
     except Exception:
-        return None
+        return (None, False)
+    try:
+        known = lex.normalise(name, iso3) is not None
+    except Exception:
+        known = False
+    return (key or None, known)
 
 
 def _strip_name(name: str) -> tuple[str, list[str]]:
@@ -321,43 +329,55 @@ def _state_of(folded: str, iso3: str | None) -> str | None:
     return iso3
 
 
+# Words allowed before a known name inside a longer one ("al-Qaeda-linked JNIM", "suspected Boko Haram").
+_HEAD_MODIFIERS = {"suspected", "alleged", "presumed", "linked", "affiliated", "allied", "aligned",
+                   "backed", "loyal", "qaeda", "islamist", "jihadist"}
+
+
 def _head_alias(folded: str) -> str | None:
-    """Return the alias key of the rightmost known name inside a longer one ("Qaeda-linked JNIM")."""
+    """Return the alias key of a known name ending a longer one when only modifiers precede it."""
     toks = folded.split()
-    best: tuple[int, int, str] | None = None
-    for n in range(min(6, len(toks)), 0, -1):
-        for i in range(len(toks) - n + 1):
-            key = _aliases().get(" ".join(toks[i : i + n]))
-            if key and (best is None or (i + n, n) > best[:2]):
-                best = (i + n, n, key)
-    return best[2] if best else None
+    for i in range(1, len(toks)):
+        key = _aliases().get(" ".join(toks[i:]))
+        if key and all(t in _HEAD_MODIFIERS for t in toks[:i]):
+            return key
+    return None
 
 
 def actor_key(name: str, atype: str | None, iso3: str | None) -> ActorKey:
     """Return the normalised key of one actor mention (fallback rules + shared lexicon key)."""
     folded, parts = _strip_name(name)
-    lex = _lexicon_key(name, iso3)
+    lex, known = _lexicon_key(name, iso3)
     if atype in _CROWD_TYPES or folded in ("civilians", "protesters", "rioters", "demonstrators"):
         kind = _CROWD_TYPES.get(atype or "", folded.replace("demonstrators", "protesters"))
-        return ActorKey(f"{kind}:{iso3}", False, atype, folded, lex)
+        return ActorKey(f"{kind}:{iso3}", False, atype, folded, lex, lexicon_known=known)
     core = _GENERIC_TAIL.sub("", folded).strip()
+    acronyms = re.findall(r"\(([A-Z]{2,8})\)", name)  # "National Liberation Army (ELN)"
+    alt = frozenset(a.lower() for a in acronyms if a != iso3)
     alias = next((_aliases()[c] for c in (folded, core, *parts) if c in _aliases()), None)
-    alias = alias or _head_alias(folded)
+    alias = alias or _head_alias(core)
     if alias:
-        return ActorKey(alias, False, atype, folded, lex)
+        return ActorKey(alias, False, atype, folded, lex, lexicon_known=known)
     if (folded in _GENERIC_ATTACKERS or core in _GENERIC_QUALIFIERS) and _state_of(folded, None) is None:
-        return ActorKey(f"unidentified:{iso3}", True, atype, folded, lex)
-    if atype in ("State forces", "External/Other forces") or _STATE_WORDS.search(folded):
+        return ActorKey(f"unidentified:{iso3}", True, atype, folded, lex, lexicon_known=known)
+    # Names like "National Liberation Army" carry a state word, so the type decides when it is given.
+    if atype in ("State forces", "External/Other forces") or (not atype and _STATE_WORDS.search(folded)):
         state = _state_of(folded, iso3 if atype != "External/Other forces" else None)
         if state:
-            return ActorKey(f"state:{state}", False, atype or "State forces", folded, lex)
-    return ActorKey(core or folded, False, atype, folded, lex)
+            return ActorKey(f"state:{state}", False, atype or "State forces", folded, lex, lexicon_known=known)
+    return ActorKey(core or folded, False, atype, folded, lex, alt, known)
 
 
 def _actor_match(x: ActorKey, y: ActorKey) -> float:
     """Return how well two normalised actors agree (1 same, 0.6 generic vs compatible, 0 no)."""
-    if x.key == y.key or (x.lexicon_key and x.lexicon_key == y.lexicon_key):
+    if x.lexicon_key and x.lexicon_key == y.lexicon_key:
         return 1.0
+    if x.lexicon_known and y.lexicon_known and ":" not in x.key + y.key and not (x.generic or y.generic):
+        return 0.0  # two organisations the shared lexicon knows under different keys
+    if x.key == y.key:
+        return 1.0
+    if x.key in y.alt or y.key in x.alt or x.alt & y.alt:
+        return 0.9
     if {x.key.split(":")[0], y.key.split(":")[0]} == {"protesters", "rioters"}:
         return 0.8 if x.key.split(":")[1:] == y.key.split(":")[1:] else 0.0  # one crowd, two views
     if x.generic or y.generic:

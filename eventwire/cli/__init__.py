@@ -15,7 +15,7 @@ def _register() -> None:
     # Each area keeps its commands in its own module; importing it attaches them to `main`.
     import importlib
 
-    for name in ("extract", "geo", "store", "evaluate"):
+    for name in ("extract", "geo", "store", "evaluate", "dedup"):
         try:
             importlib.import_module(f"eventwire.cli.{name}")
         except ModuleNotFoundError as exc:  # an area not written yet
