@@ -527,8 +527,9 @@ def _dateparser_fallback(phrase: str, published: Date | None) -> DateValue | Non
         return None
     d = data.date_obj.date()
     precision = _DP_PERIOD.get(data.period or "day", 1)
+    rel = not re.search(r"\b(?:19|20)\d\d\b", phrase)
     if precision == 3:
-        return _month_window(d.year, d.month, None, phrase, published is not None)
+        return _month_window(d.year, d.month, None, phrase, rel)
     if precision == 4:
-        return _window(Date(d.year, 1, 1), Date(d.year, 12, 31), phrase, published is not None, precision=4)
-    return _day(d, phrase, published is not None, precision)
+        return _window(Date(d.year, 1, 1), Date(d.year, 12, 31), phrase, rel, precision=4)
+    return _day(d, phrase, rel, precision)
