@@ -635,9 +635,10 @@ def _read_warc(stream: IO[bytes], name: str, defaults: _Defaults) -> Iterator[It
     for i, record in enumerate(records, 1):
         if record.rec_type not in ("response", "resource"):
             continue
-        origin = f"{name}@record {i}"
-        ref = None if name == "-" else f"{name}@{records.get_record_offset()}"
-        yield _warc_item(record, origin, defaults, ref)
+        item = _warc_item(record, f"{name}@record {i}", defaults, None)
+        if isinstance(item, RawDoc) and name != "-":  # the offset is known once the record is read
+            item = replace(item, raw_bytes_ref=f"{name}@{records.get_record_offset()}")
+        yield item
 
 
 def _warc_item(record: Any, origin: str, defaults: _Defaults, ref: str | None) -> Item:
