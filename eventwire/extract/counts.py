@@ -203,6 +203,8 @@ def _np_at(lex: Lexicon, toks: list[Tok], i: int) -> _Np | None:
     """Return the counted noun phrase starting at token i, or None."""
     low = toks[i].low
     if low in _DETS and not _starts_quantity(toks, i + 1):
+        if i > 0 and toks[i - 1].low in _SUBSET_BEFORE:
+            return None  # "including the district chief": part of another count
         ph = _noun_phrase(lex, toks, i + 1, True)
         if ph and ph[2] == "sg":
             return _Np(i, i + 1, Quantity(1, 1, 1, False, toks[i].text), ph[0], ph[1], article=True)
@@ -235,7 +237,8 @@ def _before_coordinate(lex: Lexicon, toks: list[Tok], k: int) -> bool:
     for m in range(k, min(k + 3, len(toks))):
         t = toks[m]
         if t.low == "and":
-            return m > k and match_quantity(toks, m + 1, articles=True) is not None
+            found = match_quantity(toks, m + 1, articles=True) if m > k else None
+            return found is not None and _noun_phrase(lex, toks, found[0], False) is not None
         if _is_stop(t) or not t.text[0].isalpha() or lex.at(toks, m)[0]:
             return False
     return False
