@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Iterator, Sequence
@@ -184,7 +185,7 @@ def _lang_data() -> _LangData:
 
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
-_SAMPLE = 20_000
+_SAMPLE = 5_000  # characters looked at by the language guess
 
 
 def _script_of(c: str, scripts: tuple[tuple[int, int, str], ...]) -> str | None:
@@ -197,18 +198,22 @@ def _script_of(c: str, scripts: tuple[tuple[int, int, str], ...]) -> str | None:
     return None
 
 
+_NON_LATIN_RE = re.compile(r"[^\x00-\u024f\u2000-\u206f\u20a0-\u20cf]")
+
+
 def _script_guess(sample: str) -> str | None:
     """Return the language of the dominant non-Latin script, when one dominates the letters."""
+    others = [c for c in _NON_LATIN_RE.findall(sample) if c.isalpha()]
+    if not others:
+        return None
+    letters = sum(c.isalpha() for c in sample)
     counts: dict[str, int] = {}
-    letters = 0
     scripts = _lang_data().scripts
-    for c in sample:
-        if c.isalpha():
-            letters += 1
-            s = _script_of(c, scripts)
-            if s and s != "latin":
-                counts[s] = counts.get(s, 0) + 1
-    if not counts or not letters:
+    for c in others:
+        code = _script_of(c, scripts)
+        if code:
+            counts[code] = counts.get(code, 0) + 1
+    if not counts:
         return None
     code, n = max(counts.items(), key=lambda kv: kv[1])
     if code == "zh" and counts.get("ja"):
@@ -218,18 +223,15 @@ def _script_guess(sample: str) -> str | None:
 
 def _stopword_scores(words: list[str]) -> dict[str, float]:
     """Return, per language, the share of words that are its stopwords."""
-    stops = _lang_data().stops
+    counts = Counter(words)
     total = len(words)
-    return {code: sum(w in ws for w in words) / total for code, ws in stops.items()}
+    return {code: sum(counts[w] for w in ws if w in counts) / total for code, ws in _lang_data().stops.items()}
 
 
 def detect_language(text: str) -> str:
     """Return "en", another best-guess language code, or "und" when undecided."""
     sample = text[:_SAMPLE]
-    if sample.isascii():
-        script = None
-    else:
-        script = _script_guess(sample)
+    script = None if sample.isascii() else _script_guess(sample)
     if script:
         return script
     words = [w.lower() for w in _WORD_RE.findall(sample)]
@@ -285,6 +287,7 @@ def _rules() -> tuple[_Rule, ...]:
 
 
 _SHORT_WORDS = 30
+_LONG_LINE = 400  # characters; longer lines are news paragraphs, only their head/tail may be furniture
 _LIST_MAX = 12
 
 
@@ -301,7 +304,10 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
 
 def _match_line(line: str) -> tuple[_Rule, int, int] | None:
     """Return the first rule matching a line and the matched range within the line."""
+    long_line = len(line) > _LONG_LINE
     for rule in _rules():
+        if long_line and rule.kind not in ("head", "tail"):
+            continue
         m = rule.regex.search(line)
         if not m:
             continue
