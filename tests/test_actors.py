@@ -87,6 +87,12 @@ def test_is_matches_only_the_acronym(lx: ActorLexicon, text: str, expected: list
     assert got == expected
 
 
+@pytest.mark.parametrize("text", ["a holiday in the Bahamas", "an armyworm outbreak", "the ISKANDER missile",
+                                  "the Policemens' Ball", "a Mobility programme"])
+def test_aliases_never_match_inside_words(lx: ActorLexicon, text: str) -> None:
+    assert scan(lx, text, "IRQ") == []
+
+
 def test_acronyms_are_case_sensitive_and_words_are_not(lx: ActorLexicon) -> None:
     assert not scan(lx, "the rsf and the sdf and us")
     assert [s.value.key for s in scan(lx, "The RSF and the SDF", "SDN")][:1] == ["rsf"]
@@ -239,6 +245,15 @@ def test_offsets_are_into_the_whole_text_and_range_is_checked(lx: ActorLexicon) 
     assert [(s.start, s.text) for s in spans] == [(7, "Taliban fighters")]
     with pytest.raises(ValueError):
         lx.scan(text, 10, 5)
+
+
+def test_when_accepts_datetimes_and_iso_strings(lx: ActorLexicon) -> None:
+    text = "RSF fighters shelled the market"
+    for when in (datetime.datetime(2024, 5, 1, 12, 0), "2024-05-01"):
+        assert scan(lx, text, "SDN", when)[0].value.inter == 2
+    assert scan(lx, text, "SDN", datetime.date(2021, 5, 1))[0].value.inter == 1
+    with pytest.raises(TypeError):
+        lx.scan(None, 0, 0)  # type: ignore[arg-type]
 
 
 def test_curly_quotes_and_dashes_do_not_break_matching(lx: ActorLexicon) -> None:

@@ -384,6 +384,8 @@ class ActorLexicon:
         when: datetime.date | None = None,
     ) -> list[Span]:
         """Return ACTOR spans (value: Actor) for text[start:end], longest non-overlapping matches."""
+        if not isinstance(text, str):
+            raise TypeError(f"text must be str, not {type(text).__name__}")
         end = len(text) if end is None else end
         if not 0 <= start <= end <= len(text):
             raise ValueError(f"bad range {start}:{end} for text of length {len(text)}")
@@ -623,8 +625,22 @@ class ActorLexicon:
 
 
 # -------------------------------------------------------------------- helpers
+def _as_date(when: Any) -> datetime.date | None:
+    """Return ``when`` as a date (accepts date, datetime, ISO string or None)."""
+    if when is None or type(when) is datetime.date:
+        return when
+    if isinstance(when, datetime.datetime):
+        return when.date()
+    if isinstance(when, datetime.date):
+        return datetime.date(when.year, when.month, when.day)
+    if isinstance(when, str):
+        return _gold_date(when.strip()[:10])
+    raise TypeError(f"when must be a date, datetime or ISO string, not {type(when).__name__}")
+
+
 def _pick_variant(variants: tuple[_Variant, ...], when: datetime.date | None) -> _Variant:
     """Return the name variant valid on ``when`` (the latest one when no date is given)."""
+    when = _as_date(when)
     if when is not None:
         for v in variants:
             if (v.start is None or v.start <= when) and (v.end is None or when <= v.end):
