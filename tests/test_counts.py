@@ -6,6 +6,8 @@ import json
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from eventwire.extract.counts import CountValue, find_counts
 
@@ -197,3 +199,22 @@ def test_dev_killed_totals_match_gold_fatalities():
         print(f"killed total == gold fatalities: {name} {ok}/{len(subset)} = {scores[name]:.3f}")
     assert scores["GTD"] >= 0.85
     assert scores["ACLED"] >= 0.85
+
+
+_WORDS = st.sampled_from(
+    ["killed", "were", "and", "at", "least", "two", "12", "1,500", "soldiers", "a", "the", "civilian",
+     "no", "casualties", "including", "of", "dozens", "wounded", ",", ".", "Ahmed", "Ali", "was", "dead",
+     "between", "to", "January", "18", "-", "hour", "others", "nobody", "arrested", "IS", "fighters"]
+)
+
+
+@given(st.lists(_WORDS, max_size=25))
+@settings(max_examples=300, deadline=None)
+def test_find_counts_never_crashes_and_spans_slice(words):
+    text = " ".join(words)
+    for s in find_counts(text, 0, len(text)):
+        assert s.check(text)
+        q = s.value.quantity
+        assert s.value.kind in ("killed", "wounded", "arrested", "abducted", "other")
+        assert 0 <= q.low <= q.best <= q.high
+        assert not s.value.negated or q.best == 0

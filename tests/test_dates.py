@@ -6,6 +6,8 @@ import datetime as dt
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from eventwire.extract.dates import find_dates
 from eventwire.resolve.dates import DateValue, resolve_date
@@ -193,3 +195,30 @@ def _first_event_date(row: dict) -> str | None:
             iso = s.value.date.isoformat()
             return iso[:7] if row["gold"]["date_precision"] == "month" else iso
     return None
+
+
+@pytest.mark.parametrize(
+    "phrase, date, start, end, precision",
+    [
+        ("in the past 48 hours", D(2024, 10, 14), D(2024, 10, 13), D(2024, 10, 15), 2),
+        ("over the past 24 hours", D(2024, 10, 15), D(2024, 10, 14), D(2024, 10, 15), 2),
+        ("in recent days", D(2024, 10, 13), D(2024, 10, 12), D(2024, 10, 14), 2),
+        ("the past few weeks", D(2024, 10, 4), D(2024, 9, 24), D(2024, 10, 14), 3),
+    ],
+)
+def test_recent_windows(phrase, date, start, end, precision):
+    v = resolve_date(phrase, PUB)
+    assert (v.date, v.start, v.end, v.precision) == (date, start, end, precision)
+
+
+@given(st.text(max_size=80), st.one_of(st.none(), st.dates(min_value=D(1990, 1, 1), max_value=D(2030, 12, 31))))
+@settings(max_examples=200, deadline=None)
+def test_find_dates_never_crashes_and_spans_slice(text, pub):
+    for s in find_dates(text, 0, len(text), pub):
+        assert s.check(text)
+        v = s.value
+        assert v.kind in ("event", "announcement", "history", "future")
+        if v.date is not None:
+            assert v.start <= v.date <= v.end
+        if pub is None and v.relative:
+            assert v.date is None

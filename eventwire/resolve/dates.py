@@ -340,17 +340,18 @@ def _h_ago(m: re.Match[str], pub: Date | None) -> DateValue | None:
 
 
 def _h_past_days(m: re.Match[str], pub: Date | None) -> DateValue | None:
-    """"over the past two days", "in recent days", "the past few weeks": window before publication."""
+    """"over the past two days", "in the past 48 hours", "in recent days": window before publication."""
     unit = m["unit"].lower().rstrip("s")
     n = _small_int(m["n"]) if m["n"] else 3
     if n is None or n < 1:
         return None
-    days = n * (7 if unit == "week" else 1)
+    days = -(-n // 24) if unit == "hour" else n * (7 if unit == "week" else 1)
     if days > 31:
         return None
     if pub is None:
         return _unresolved(m[0], 2 if days <= 7 else 3)
-    return _window(pub - dt.timedelta(days=days), pub - dt.timedelta(days=1), m[0], True)
+    last = pub if unit == "hour" else pub - dt.timedelta(days=1)  # "past 24 hours" includes today
+    return _window(pub - dt.timedelta(days=days), last, m[0], True)
 
 
 def _h_year(m: re.Match[str], pub: Date | None) -> DateValue | None:
@@ -419,7 +420,7 @@ RULES: tuple[Rule, ...] = (
           _h_relday),
     _rule("ago", rf"{_NUM}\s+(?P<unit>{_ci('days?|weeks?|months?|years?')})\s+{_ci('ago')}", _h_ago),
     _rule("past_days",
-          rf"(?i:(?:(?:over|in|during)\s+)?(?:the\s+)?(?:past|last|recent))\s+(?:(?P<n>\d+|{_alt(list(SMALL_NUMBERS))})\s+)?(?P<unit>{_ci('days|weeks')})",
+          rf"(?i:(?:(?:over|in|during)\s+)?(?:the\s+)?(?:past|last|recent))\s+(?:(?P<n>\d+|{_alt(list(SMALL_NUMBERS))})\s+)?(?P<unit>{_ci('days|weeks|hours')})",
           _h_past_days),
     _rule("recent_days", rf"(?i:in\s+recent)\s+(?P<unit>{_ci('days|weeks')})(?P<n>)", _h_past_days),
     _rule("year", rf"(?:(?P<prep>{_ci('in|during|of|by|from')})\s+|(?:{_MOD}[\s-]+))(?<!/){_YEAR}(?!\s*[-–/]\s*\d)", _h_year),
