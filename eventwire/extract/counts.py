@@ -139,6 +139,7 @@ class _Np:
     kind: str | None = None
     span_end: int | None = None  # set when the noun is borrowed from a coordinated count
     shared: bool = False
+    proper: bool = False  # head is a capitalised group name, not a lexicon noun ("30 Taliban")
 
 
 # ---------------------------------------------------------------- step 1: quantities and nouns
@@ -227,8 +228,24 @@ def _np_at(lex: Lexicon, toks: list[Tok], i: int) -> _Np | None:
     nxt = toks[end] if end < len(toks) else None
     if hit or _before_coordinate(lex, toks, end):
         return _Np(i, end, q)  # "12 dead", "nine German and one Peruvian tourists"
+    proper = _proper_head(lex, toks, end)
+    if proper is not None:  # "30 Taliban killed", "kill 33 rebel Kurds"
+        return _Np(i, end, q, end, proper, proper=True)
     if q.text.lower() != "one" and (nxt is None or not nxt.text[0].isalpha() or _is_stop(nxt)):
         return _Np(i, end, q)  # bare count: "killing 7 in Shabwa"
+    return None
+
+
+def _proper_head(lex: Lexicon, toks: list[Tok], k: int) -> int | None:
+    """Return the end of a 1-3 word head ending in a capitalised name ("rebel Kurds"), or None."""
+    for m in range(k, min(k + 3, len(toks))):
+        t = toks[m]
+        if not t.text[0].isalpha() or _is_stop(t) or lex.at(toks, m)[0] or t.text in MONTHS:
+            return None
+        nxt = toks[m + 1] if m + 1 < len(toks) else None
+        boundary = nxt is None or not nxt.text[0].isalpha() or _is_stop(nxt) or bool(lex.at(toks, m + 1)[0])
+        if boundary:
+            return m + 1 if t.text[0].isupper() else None
     return None
 
 
@@ -593,7 +610,7 @@ def _count_span(text: str, toks: list[Tok], np: _Np) -> Span | None:
         kind = "other"
     else:
         kind = np.kind
-    if np.article and kind == "other":
+    if (np.article or np.proper) and kind == "other":
         return None
     s = toks[np.q_start].start
     e = toks[(np.span_end or _np_end(np)) - 1].end
