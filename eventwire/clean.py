@@ -239,7 +239,7 @@ def detect_language(text: str) -> str:
         return "und"
     scores = _stopword_scores(words)
     best = max(scores, key=lambda c: scores[c])
-    if scores[best] < 0.05:
+    if scores[best] < 0.03:
         return "und"
     if best != "en" and scores.get("en", 0.0) >= 0.8 * scores[best]:
         return "en"  # close call: news in English quoting a foreign phrase

@@ -388,7 +388,7 @@ def _html_item(data: bytes, origin: str, defaults: _Defaults, url: str | None, r
 
 
 _DROP_TAGS = (
-    "script", "style", "noscript", "template", "nav", "footer", "aside", "header", "form",
+    "script", "style", "noscript", "template", "nav", "footer", "aside", "form",
     "iframe", "svg", "button", "select", "figure", "figcaption", "menu", "dialog",
 )
 _BLOCK_TAGS = frozenset(
@@ -420,9 +420,53 @@ def html_page(html: str) -> dict[str, str | None]:
     meta = _html_meta(tree, html)
     for node in tree.css(", ".join(_DROP_TAGS)):
         node.decompose()
-    root = tree.css_first("article") or tree.css_first("main") or tree.body or tree.root
+    for node in tree.css("header"):
+        if not _inside(node, "article"):  # the site header; an article's own header keeps its title
+            node.decompose()
+    root = _main_node(tree)
     meta["text"] = _block_text(root) if root is not None else ""
     return meta
+
+
+_LONG_P = 80  # characters: a paragraph of body text rather than a menu entry or a teaser
+
+
+def _main_node(tree: Any) -> Any:
+    """Return the node holding the article: an <article>/<main>, or the parent of most body text."""
+    framed = tree.css("article") or tree.css("main")
+    best = max(framed, key=_paragraph_chars) if framed else None
+    parent, total = _densest_parent(tree)
+    if best is not None and _paragraph_chars(best) >= total // 2:
+        return best
+    if parent is not None and total >= 3 * _LONG_P:
+        return parent
+    return best or tree.body or tree.root
+
+
+def _densest_parent(tree: Any) -> tuple[Any, int]:
+    """Return the element whose child paragraphs of body text are longest in total, and that total."""
+    by_parent: dict[int, tuple[Any, int]] = {}
+    for p in tree.css("p"):
+        n = len(p.text(strip=True))
+        if n >= _LONG_P and p.parent is not None:
+            node, total = by_parent.get(p.parent.mem_id, (p.parent, 0))
+            by_parent[p.parent.mem_id] = (node, total + n)
+    if not by_parent:
+        return None, 0
+    return max(by_parent.values(), key=lambda nt: nt[1])
+
+
+def _paragraph_chars(node: Any) -> int:
+    return sum(len(p.text(strip=True)) for p in node.css("p")) or len(node.text(strip=True))
+
+
+def _inside(node: Any, tag: str) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.tag == tag:
+            return True
+        parent = parent.parent
+    return False
 
 
 def html_to_text(html: str) -> str:

@@ -90,6 +90,16 @@ def test_malformed_html_main_text_and_metadata() -> None:
         assert dropped not in doc.text
 
 
+def test_html_without_article_tag_takes_the_densest_block_not_a_teaser() -> None:
+    doc = _one(DATA / "teaser_page.html")
+    assert isinstance(doc, RawDoc) and doc.published == datetime.date(2023, 3, 6)
+    assert doc.title == "Army retakes town | Example Times"
+    lines = doc.text.split("\n")
+    assert lines[0] == "Army retakes town" and len(lines) == 4
+    assert lines[2].startswith("At least ten soldiers")
+    assert "Teaser" not in doc.text and "Home" not in doc.text and "Most read" not in doc.text
+
+
 def test_jsonl_bad_lines_are_skipped_one_by_one() -> None:
     items = list(read_path(DATA / "articles.jsonl", published=D2023))
     got = {it.origin.rsplit(" ", 1)[1]: it for it in items}
