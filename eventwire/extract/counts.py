@@ -103,13 +103,10 @@ _AUX = {"were", "was", "are", "is", "be", "been", "being", "have", "has", "had",
         "presumably", "initially", "originally", "found", "left", "so", "far", "now", "been"}
 _ADV_BEFORE = {"reportedly", "also", "allegedly", "then", "later", "subsequently", "summarily",
                "brutally", "had", "have", "has", "the", "apparently"}
-_DETS = {"the": 1, "his": 1, "her": 1, "their": 1, "its": 1, "another": 1, "this": 1, "that": 1}
+_DETS = {"the", "his", "her", "their", "its", "another", "this", "that"}
 _SUBSET_BEFORE = {"including", "includes", "include", "among"}
 _TOLL_LINK = {"to", "at", "of", "reached", "hit", "passed", "exceeded", "topped", "is", "was",
               "stood", "stands", "rose", "climbed"}
-_OBJECT_START = {"the", "a", "an", "his", "her", "their", "its", "two", "three", "some", "several",
-                 "dozens", "at", "more", "nearly", "about", "around", "over", "up", "as", "him",
-                 "them", "her", "people", "civilians"}
 _PASSIVE_NEXT = {"in", "on", "at", "near", "by", "during", "after", "when", "while", "and", ",",
                  ".", ";", ":", "inside", "outside", "across", "since", "as", "following", "amid",
                  "along", "around", "between", "from", "for", "with", "-", "–", "—", ")", "(", "'",
@@ -462,12 +459,6 @@ def _pp_end(toks: list[Tok], k: int) -> int | None:
 def _passive_next(toks: list[Tok], k: int) -> bool:
     """Return True when the token after a bare participle shows a passive use ("killed in ...")."""
     return k >= len(toks) or toks[k].low in _PASSIVE_NEXT
-
-
-def _object_follows(lex: Lexicon, toks: list[Tok], k: int) -> bool:
-    """Return True when an object follows token k (active verb)."""
-    return k < len(toks) and (toks[k].low in _OBJECT_START or toks[k].text[0].isdigit()
-                              or bool(_person(lex, toks, k)[0]))
 
 
 def _subset(toks: list[Tok], np: _Np) -> bool:

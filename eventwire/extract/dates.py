@@ -14,7 +14,7 @@ from dataclasses import replace
 from eventwire.resolve.dates import (
     DateMatch,
     DateValue,
-    _window,
+    window_value,
     classify,
     is_duration,
     scan_dates,
@@ -61,7 +61,7 @@ def _joined(text: str, a: DateMatch, b: DateMatch) -> DateMatch:
     if va.date is None or vb.date is None or vb.date < va.date:
         value = DateValue(None, None, None, None, phrase, va.relative or vb.relative)
     else:
-        value = _window(va.date, vb.date, phrase, va.relative or vb.relative)
+        value = window_value(va.date, vb.date, phrase, va.relative or vb.relative)
     return DateMatch(a.start, b.end, "range", value)
 
 

@@ -38,7 +38,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Callable, Iterator
 
-__all__ = ["DateValue", "resolve_date", "scan_dates", "DateMatch", "KINDS"]
+__all__ = ["DateValue", "DateMatch", "KINDS", "resolve_date", "scan_dates", "classify", "window_value"]
 
 Date = dt.date
 KINDS = ("event", "announcement", "history", "future")
@@ -129,7 +129,7 @@ def _precision_for(start: Date, end: Date) -> int:
     return 1 if days == 1 else 2 if days <= 7 else 3 if days <= 31 else 4
 
 
-def _window(start: Date, end: Date, text: str, relative: bool, date: Date | None = None,
+def window_value(start: Date, end: Date, text: str, relative: bool, date: Date | None = None,
             precision: int | None = None) -> DateValue:
     """Return a DateValue for a window; date defaults to the middle, precision to its length."""
     p = precision or _precision_for(start, end)
@@ -152,12 +152,12 @@ def _month_window(year: int, month: int, mod: str | None, text: str, relative: b
     first, last = Date(year, month, 1), _month_end(year, month)
     mod = (mod or "").lower()
     if mod in ("early", "beginning of", "start of"):
-        return _window(first, first.replace(day=10), text, relative, first, 3)
+        return window_value(first, first.replace(day=10), text, relative, first, 3)
     if mod in ("late", "end of"):
-        return _window(last.replace(day=21), last, text, relative, last, 3)
+        return window_value(last.replace(day=21), last, text, relative, last, 3)
     if mod in ("mid", "middle of"):
-        return _window(first.replace(day=11), first.replace(day=20), text, relative, first.replace(day=15), 3)
-    return _window(first, last, text, relative, first.replace(day=15), 3)
+        return window_value(first.replace(day=11), first.replace(day=20), text, relative, first.replace(day=15), 3)
+    return window_value(first, last, text, relative, first.replace(day=15), 3)
 
 
 def _year_from_pub(month: int, day: int, pub: Date) -> int:
@@ -239,7 +239,7 @@ def _h_day_range(m: re.Match[str], pub: Date | None) -> DateValue | None:
     else:
         year, rel = _year_from_pub(month, d1, pub), True
     a, b = _safe_date(year, month, d1), _safe_date(year, month, d2)
-    return _window(a, b, m[0], rel) if a and b else None
+    return window_value(a, b, m[0], rel) if a and b else None
 
 
 def _h_month(m: re.Match[str], pub: Date | None) -> DateValue | None:
@@ -271,7 +271,7 @@ def _h_rel_month(m: re.Match[str], pub: Date | None) -> DateValue | None:
     if mod in ("early", "beginning of", "start of"):
         return _month_window(pub.year, pub.month, mod, m[0], True)
     end = pub - dt.timedelta(days=1) if mod == "earlier" and pub.day > 1 else pub
-    return _window(first, end, m[0], True, precision=3)
+    return window_value(first, end, m[0], True, precision=3)
 
 
 def _h_rel_week(m: re.Match[str], pub: Date | None) -> DateValue | None:
@@ -280,9 +280,9 @@ def _h_rel_week(m: re.Match[str], pub: Date | None) -> DateValue | None:
         return _unresolved(m[0], 2)
     monday = pub - dt.timedelta(days=pub.weekday())
     if m["which"].lower() in ("last", "previous", "past"):
-        return _window(monday - dt.timedelta(days=7), monday - dt.timedelta(days=1), m[0], True, precision=2)
+        return window_value(monday - dt.timedelta(days=7), monday - dt.timedelta(days=1), m[0], True, precision=2)
     end = pub - dt.timedelta(days=1) if (m["mod"] or "").lower() == "earlier" and pub > monday else pub
-    return _window(monday, end, m[0], True, precision=2)
+    return window_value(monday, end, m[0], True, precision=2)
 
 
 def _h_weekend(m: re.Match[str], pub: Date | None) -> DateValue | None:
@@ -293,7 +293,7 @@ def _h_weekend(m: re.Match[str], pub: Date | None) -> DateValue | None:
         sat = pub - dt.timedelta(days=pub.weekday()) - dt.timedelta(days=2)
     else:
         sat = _weekday_on_or_before(pub, 5)
-    return _window(sat, sat + dt.timedelta(days=1), m[0], True, sat, 2)
+    return window_value(sat, sat + dt.timedelta(days=1), m[0], True, sat, 2)
 
 
 def _h_rel_year(m: re.Match[str], pub: Date | None) -> DateValue | None:
@@ -301,8 +301,8 @@ def _h_rel_year(m: re.Match[str], pub: Date | None) -> DateValue | None:
     if pub is None:
         return _unresolved(m[0], 4)
     if m["which"].lower() in ("last", "previous", "past"):
-        return _window(Date(pub.year - 1, 1, 1), Date(pub.year - 1, 12, 31), m[0], True, precision=4)
-    return _window(Date(pub.year, 1, 1), pub, m[0], True, precision=4)
+        return window_value(Date(pub.year - 1, 1, 1), Date(pub.year - 1, 12, 31), m[0], True, precision=4)
+    return window_value(Date(pub.year, 1, 1), pub, m[0], True, precision=4)
 
 
 def _h_weekday(m: re.Match[str], pub: Date | None) -> DateValue | None:
@@ -336,7 +336,7 @@ def _h_ago(m: re.Match[str], pub: Date | None) -> DateValue | None:
     if unit == "day":
         return _day(pub - dt.timedelta(days=n), m[0], True)
     d = pub - dt.timedelta(days=7 * n)
-    return _window(d - dt.timedelta(days=3), d + dt.timedelta(days=3), m[0], True, d, 2)
+    return window_value(d - dt.timedelta(days=3), d + dt.timedelta(days=3), m[0], True, d, 2)
 
 
 def _h_past_days(m: re.Match[str], pub: Date | None) -> DateValue | None:
@@ -351,7 +351,7 @@ def _h_past_days(m: re.Match[str], pub: Date | None) -> DateValue | None:
     if pub is None:
         return _unresolved(m[0], 2 if days <= 7 else 3)
     last = pub if unit == "hour" else pub - dt.timedelta(days=1)  # "past 24 hours" includes today
-    return _window(pub - dt.timedelta(days=days), last, m[0], True)
+    return window_value(pub - dt.timedelta(days=days), last, m[0], True)
 
 
 def _h_year(m: re.Match[str], pub: Date | None) -> DateValue | None:
@@ -364,7 +364,7 @@ def _h_year(m: re.Match[str], pub: Date | None) -> DateValue | None:
         start, end = Date(y, 5, 1), Date(y, 8, 31)
     elif mod == "late":
         start = Date(y, 9, 1)
-    return _window(start, end, m[0], False, precision=4)
+    return window_value(start, end, m[0], False, precision=4)
 
 
 # ---------------------------------------------------------------- the rule table
@@ -532,5 +532,5 @@ def _dateparser_fallback(phrase: str, published: Date | None) -> DateValue | Non
     if precision == 3:
         return _month_window(d.year, d.month, None, phrase, rel)
     if precision == 4:
-        return _window(Date(d.year, 1, 1), Date(d.year, 12, 31), phrase, rel, precision=4)
+        return window_value(Date(d.year, 1, 1), Date(d.year, 12, 31), phrase, rel, precision=4)
     return _day(d, phrase, rel, precision)
