@@ -4,7 +4,8 @@ Rules (codebook §1, §6): the most precise date and place win; type and actors 
 majority of main reports; fatalities become low (smallest credible figure, the ACLED value), best
 (most recent, then most reliable report) and high (largest figure); an early toll that a later
 report explicitly revises is not a competing figure; every source, URL and evidence span is kept,
-keyed by article; the first record's event_id is kept so ids stay stable as sources arrive.
+keyed by article (each source's own notes stay in its ``sources`` entry); the first record's
+event_id is kept so ids stay stable as sources arrive.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ def _entry(rec: Record) -> Record:
         "role": rec.get("role"), "confidence": rec.get("confidence"),
         "fatalities_low": low, "fatalities_best": min(max(best, low), high), "fatalities_high": high,
         "revises_toll": _revises(rec), "duplicate_of": rec.get("duplicate_of"),
+        "notes": _own_notes(rec),
     }
 
 
@@ -174,7 +176,7 @@ def merge_records(records: list[Record]) -> Record:
         "sources": entries,
         "n_sources": len({e["article_id"] for e in entries if not e.get("duplicate_of")}),
         "evidence_by_article": _evidence_by_article(records),
-        "notes": " ".join(_union([*(_own_notes(r) for r in records), note])).strip(),
+        "notes": " ".join(_union([_own_notes(first), note])).strip(),
     })
     for k in ("wounded", "arrested", "abducted"):
         vals = [r[k] for r in records if isinstance(r.get(k), int)]
