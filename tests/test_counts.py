@@ -72,6 +72,11 @@ def test_single_counts(text, expected):
         ("Three gunmen killed two policemen.", 2, 0),  # the gunmen are the agents
         ("The death toll from the market bombing rose to 73, officials said.", 73, 0),
         ("The president said 23 people from 18 different countries were killed in the siege.", 23, 0),
+        ("Gunmen killed a 12-year-old girl and her father.", 2, 0),
+        ("The strike killed two people, one of them a child.", 2, 0),
+        ("At least 20 people were killed, among them 5 children.", 20, 0),
+        ("The bomb killed two and wounded five.", 2, 5),
+        ("At least 30 Taliban killed, 12 injured in western province", 30, 12),
     ],
 )
 def test_totals_per_sentence(text, killed, wounded):

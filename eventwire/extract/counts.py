@@ -169,6 +169,9 @@ def _noun_phrase(lex: Lexicon, toks: list[Tok], j: int, article: bool) -> tuple[
                 end, number = end + n2, number2
             return start, end, number
         t = toks[k]
+        if t.text.isdigit() and [x.low for x in toks[k + 1 : k + 5]] == ["-", "year", "-", "old"]:
+            k += 5  # "a 15-year-old boy"
+            continue
         if t.low in ("or", "and", "/") and k + 1 < len(toks) and toks[k + 1].text[0].isupper() and k > start:
             k += 1  # "JNIM or ISGS militants"
             continue

@@ -201,8 +201,10 @@ Handler = Callable[[re.Match[str], Date | None], DateValue | None]
 
 
 def _h_numeric(m: re.Match[str], pub: Date | None) -> DateValue | None:
-    """MM/DD/YYYY (GTD style); DD/MM/YYYY only when the first part cannot be a month."""
+    """MM/DD/YYYY (GTD style); DD/MM/YYYY only when the first part cannot be a month; day 00 = month."""
     a, b, y = int(m["a"]), int(m["b"]), int(m["year"])
+    if b == 0 and 1 <= a <= 12:  # GTD "02/00/2021": day unknown -> the month
+        return _month_window(y, a, None, m[0], False)
     d = _safe_date(y, a, b) or _safe_date(y, b, a)
     return _day(d, m[0], False) if d else None
 
