@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Callable
 
 __all__ = ["Cue", "cap_sequences", "ngrams", "left_cue", "right_suffix", "structured", "speaker_context",
            "STOP_WORDS"]
@@ -34,14 +35,14 @@ _CUE_NEAR = re.compile(
     r"\bnot far from|\baround|\bjust (?:north|south|east|west) of|"
     r"\b\d+(?:[.,]\d+)?\s*(?:-\s*)?(?:km|kms|kilomet(?:er|re)s?|miles?)\s*(?:\([^)]{0,20}\)\s*)?"
     r"(?:to the )?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|"
-    r"\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)"
+    r"\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|\bthe (?:general )?(?:area|vicinity|surroundings) of|"
+    r"\b(?:area|axis|road) (?:of|between))"
     r"\s+(?:the\s+)?(?:(?:town|city|village|district|area|region|province|camp|settlement|locality|commune)\s+of\s+)?$",
     re.I,
 )
 _CUE_IN = re.compile(
-    r"(?:\bin|\bat|\binto|\bacross|\bthroughout|\bwithin|\bfrom|\bto|\btowards?|\bbetween|\bof|\bon|\bover|\bhit|"
-    r"\bstruck|\battacked|\bshelled|\bbombed|\bstormed|\bcaptured|\bseized|\bentered|\btargeted|\bbesieged|"
-    r"\band|\bor)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north-?eastern|north-?western|"
+    r"(?:\b(?P<strong>in|at|into|across|throughout|within|hit|struck|attacked|raided|shelled|bombed|stormed|captured|"
+    r"seized|entered|targeted|besieged)|\b(?:from|to|towards?|between|of|on|over|and|or))\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north-?eastern|north-?western|"
     r"south-?eastern|south-?western|rural|restive|border|coastal|embattled|besieged|frontline|strategic|key)\s+)*"
     r"(?:(?:town|city|village|district|area|region|province|governorate|camp|neighbo(?:u)?rhood|locality|commune|"
     r"municipality|state|county|oblast|department|suburb|market|outpost|base|settlement)\s+of\s+)?$",
@@ -86,6 +87,9 @@ def cap_sequences(text: str, start: int, end: int) -> list[list[tuple[int, int]]
     for m in re.finditer(r"[\w'\u2019\u00b4\-\.]+", text[start:end]):
         s, e = m.start() + start, m.end() + start
         w = text[s:e].rstrip(".")
+        possessive = w.endswith(("'s", "\u2019s"))
+        if possessive:
+            w = w[:-2]
         e = s + len(w)
         if not w:
             continue
@@ -99,6 +103,9 @@ def cap_sequences(text: str, start: int, end: int) -> list[list[tuple[int, int]]
                 cur.extend(pending)
             cur.append((s, e))
             pending = []
+            if possessive:
+                runs.append(cur)
+                cur = []
         elif cur and joined and w.lower() in _LINKS and not pending:
             pending = [(s, e)]
         else:
@@ -127,8 +134,9 @@ def left_cue(text: str, lo: int, s: int) -> tuple[str | None, bool]:
     speaker = bool(_SPEAKER.search(left))
     if _CUE_NEAR.search(left):
         return "near", speaker
-    if _CUE_IN.search(left):
-        return "in", speaker
+    m = _CUE_IN.search(left)
+    if m:
+        return ("in" if m.group("strong") else "weak"), speaker
     return None, speaker
 
 
@@ -143,12 +151,14 @@ def speaker_context(text: str, lo: int, s: int) -> bool:
     return bool(_SPEAKER.search(text[max(lo, s - 90) : s]))
 
 
-_NAME = r"[A-Z\u00c0-\u00de][\w'\u2019\-]*(?:[ \-](?:(?:al|el|ad|as|ash|ez|de|du|des|la|of|bin)[ \-])?[A-Z\u00c0-\u00de0-9][\w'\u2019\-]*){0,4}"
-_GTD3 = re.compile(
-    rf"\b(in|at|near|outside|around)\s+(?:the\s+)?(?:(?:city|town|village|district|area|region|camp) of\s+)?"
-    rf"({_NAME})(?:\s+(?:district|village|town|city|area|camp))?,\s+({_NAME})(?:\s+(?:province|governorate|state|"
-    rf"region|district|department|oblast))?,\s+({_NAME})(?=[\s.,;]|$)"
+_NAME = r"[A-Z\u00c0-\u00de][\w'\u2019\-]*(?:[ \-](?:(?:al|el|ad|as|ash|ez|de|du|des|la|of|bin|and)[ \-])?[A-Z\u00c0-\u00de0-9][\w'\u2019\-]*){0,4}"
+_CHAIN = re.compile(
+    rf"(?:\b(in|at|near|outside|around|of|attacked|raided|hit)\s+(?:the\s+)?(?:(?:city|town|village|district|area|region|"
+    rf"camp) of\s+)?)?({_NAME})((?:\s+(?:district|village|town|city|area|camp|neighbou?rhood|province|governorate|state|"
+    rf"region|department|oblast))?(?:,\s+{_NAME}){{1,3}}),\s+({_NAME})(?=[\s.,;]|$)"
 )
+_PART = re.compile(rf",\s+({_NAME})")
+_CODED = re.compile(rf"coded as ({_NAME}) at geo-?\s?precision\s*(\d)", re.I)
 _GTD2 = re.compile(
     rf"\b(in|at|near|outside|around)\s+(?:the\s+)?(?:(?:city|town|village|district|area|region|camp) of\s+)?"
     rf"({_NAME})(?:\s+(?:district|village|town|city|area|camp))?,\s+({_NAME})(?=[\s.,;]|$)"
@@ -162,19 +172,27 @@ _DIR_FEATURE = re.compile(
 )
 
 
-def structured(text: str, start: int, end: int, is_country: "callable[[str], str | None]") -> list[Cue]:
+def structured(text: str, start: int, end: int, is_country: Callable[[str], str | None]) -> list[Cue]:
     """Return cues for the structured formats: 'in X, Y, Country', 'X (Y, Z)', 'City - District', "X's western desert"."""
     seg = text[start:end]
     cues: list[Cue] = []
-    for m in _GTD3.finditer(seg):
+    for m in _CODED.finditer(seg):
+        x = m.span(1)
+        near = m.group(2) != "1"
+        cues.append(Cue(x[0] + start, x[1] + start, "near" if near else "in", weight=1.6, near=near))
+    for m in _CHAIN.finditer(seg):
         iso3 = is_country(m.group(4))
         if iso3 is None:
             continue
-        near = m.group(1) in ("near", "outside", "around")
-        x, y = m.span(2), m.span(3)
-        cues.append(Cue(x[0] + start, x[1] + start, "near" if near else "in", hints=[m.group(3)], country=iso3,
+        near = m.group(1) in ("near", "outside", "around") or bool(_CUE_NEAR.search(seg[max(0, m.start() - 60) : m.start(2)]))
+        x = m.span(2)
+        parts = [(pm.start(1) + m.start(3), pm.end(1) + m.start(3), pm.group(1)) for pm in _PART.finditer(m.group(3))]
+        names = [p[2] for p in parts]
+        cues.append(Cue(x[0] + start, x[1] + start, "near" if near else "in", hints=names, country=iso3,
                         weight=1.3, near=near))
-        cues.append(Cue(y[0] + start, y[1] + start, "province", kind_hint="admin", country=iso3, weight=0.9))
+        for i, (a, b, name) in enumerate(parts):
+            cues.append(Cue(a + start, b + start, "province", kind_hint="admin", hints=names[i + 1 :], country=iso3,
+                            weight=0.95 - 0.1 * i, near=True))
     for m in _GTD2.finditer(seg):
         iso3 = is_country(m.group(3))
         near = m.group(1) in ("near", "outside", "around")

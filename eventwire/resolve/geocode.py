@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import math
 import os
+import re
 import sys
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -34,6 +35,7 @@ _DIRECTIONS = frozenset(
     "north south east west northern southern eastern western central northeast northwest southeast southwest "
     "northeastern northwestern southeastern southwestern far remote vast rural restive".split())
 _LANDFORM_KINDS = frozenset(KIND_WORDS.values())
+_DATELINE_END = re.compile(r"\s*(?:,[^\n:]{0,40})?\s*(?:[:\u2014\u2013]|-{1,2}\s|\()")
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,7 @@ class GeoContext:
     countries: list[str]
     dateline: Place | None
     points: list[tuple[float, float]] = field(default_factory=list)
+    votes: dict[str, float] = field(default_factory=dict)
 
     def country_place(self) -> Place | None:
         """Return a country-only Place (no geo_precision, where_prec 6, centre point) for the top country."""
@@ -267,10 +270,15 @@ class Geocoder:
         q = _query(name, kind_hint)
         hits = [(r, k, prim, "exact" if pen == 0 else "derived", pen) for r, k, prim in
                 self.store.by_keys([k for k, _ in q.keys]) for kk, pen in q.keys if kk == k]
-        if not hits:
-            hits = self._loose(q, iso3 or (ctx.countries[0] if ctx and ctx.countries else None), iso3 is not None)
         hits = [h for h in hits if h[0].kind != "country"]
-        return self._rank(hits, iso3, ctx, q.kind_hint, hints)
+        if iso3:  # narrow to the given country first; other countries only when nothing matches there
+            inside = [h for h in hits if h[0].iso3 == iso3] or self._loose(q, iso3, True)
+            hits = inside or hits
+        elif ctx and ctx.countries and not any(h[0].iso3 in ctx.countries[:2] for h in hits):
+            hits = hits + self._loose(q, ctx.countries[0], True)
+        elif not hits:
+            hits = self._loose(q, None, False)
+        return self._rank([h for h in hits if h[0].kind != "country"], iso3, ctx, q.kind_hint, hints)
 
     def _loose(self, q: _Query, iso3: str | None, strict: bool) -> list[tuple[Row, str, int, str, float]]:
         """Return skeleton matches, then fuzzy matches inside the (given or context) country."""
@@ -294,7 +302,7 @@ class Geocoder:
     def _rank(self, hits: list[tuple[Row, str, int, str, float]], iso3: str | None, ctx: GeoContext | None,
               kind_hint: str | None, hints: Sequence[str]) -> list[Candidate]:
         """Score and order candidate rows; one candidate per gazetteer id."""
-        hint_keys = {strip_suffix(name_key(h))[0] for h in hints if h}
+        hint_keys = {skeleton(strip_suffix(name_key(h))[0]) for h in hints if h}
         ranked = ctx.countries if ctx else []
         best: dict[str, Candidate] = {}
         for row, key, prim, how, pen in hits:
@@ -304,9 +312,12 @@ class Geocoder:
             elif ranked:
                 s += max(0.25, 0.7 - 0.2 * ranked.index(row.iso3)) if row.iso3 in ranked else -0.25
             if hint_keys:
-                a1 = strip_suffix(name_key(row.admin1 or ""))[0]
-                a2 = strip_suffix(name_key(row.admin2 or ""))[0]
-                s += 0.6 if (a1 in hint_keys or a2 in hint_keys) else 0.0
+                a1 = skeleton(strip_suffix(name_key(row.admin1 or ""))[0])
+                a2 = skeleton(strip_suffix(name_key(row.admin2 or ""))[0])
+                agree = a1 in hint_keys or a2 in hint_keys
+                s += 0.6 if agree else -0.8 if how in ("skeleton", "fuzzy") else 0.0
+            if row.lat is None:
+                s -= 0.3
             if ctx and ctx.points and row.lat is not None:
                 d = min(haversine_km(row.lat, row.lon, la, lo) for la, lo in ctx.points[:20])
                 s += 0.3 * math.exp(-d / 150.0)
@@ -330,10 +341,11 @@ class Geocoder:
                 if dl_place.iso3:
                     votes[dl_place.iso3] += 6.0
                     first[dl_place.iso3] = -1
-        for s, _e, iso3 in countries_in(text):
-            votes[iso3] += 2.0
+        for s, e, iso3 in countries_in(text):
+            ci = country_info(iso3)
+            votes[iso3] += 2.0 if ci and fold(text[s:e]) == fold(ci.name) else 1.5
             first.setdefault(iso3, s)
-        points = []
+        tops: list[tuple[Row, float, float]] = []
         for s, e, rows in self._gazetteer_hits(text, 0, len(text)):
             prom = [(r, _prominence(r)) for r in rows]
             total = sum(p for _, p in prom) or 1.0
@@ -345,19 +357,26 @@ class Geocoder:
                 votes[c] += v
                 first.setdefault(c, s)
             top = max(prom, key=lambda t: t[1])
-            if top[1] >= 0.5 and by_c and max(by_c.values()) > 0.8 and top[0].lat is not None:
-                points.append((top[0].lat, top[0].lon))
+            tops.append((top[0], top[1], max(by_c.values()) if by_c else 0.0))
         ranked = sorted(votes, key=lambda c: (-votes[c], first.get(c, 10**9)))
-        return GeoContext(countries=ranked, dateline=dl_place, points=points)
+        points = [(r.lat, r.lon) for r, prom_, share in tops
+                  if prom_ >= 0.4 and share > 0.8 and r.lat is not None and r.iso3 in ranked[:2]]
+        return GeoContext(countries=ranked, dateline=dl_place, points=points,
+                          votes={c: round(v, 3) for c, v in votes.items()})
 
     def _gazetteer_hits(self, text: str, start: int, end: int) -> list[tuple[int, int, list[Row]]]:
         """Return non-overlapping longest capitalised n-grams of text[start:end] that name places."""
         runs = scan.cap_sequences(text, start, end)
+        blocked = _stop_spans(text, start, end)
         grams = {g: name_key(text[g[0] : g[1]]) for run in runs for g in scan.ngrams(run)}
-        grams = {g: k for g, k in grams.items() if k and _usable_key(k, text[g[0] : g[1]])}
+        taken: list[tuple[int, int]] = []
+        for g in sorted(grams, key=lambda g: g[0] - g[1]):  # country names block their sub-words
+            if _country_iso3(text[g[0] : g[1]]) is not None and not any(g[0] < b and a < g[1] for a, b in blocked):
+                blocked.append(g)
+        grams = {g: k for g, k in grams.items() if k and _usable_key(k, text[g[0] : g[1]])
+                 and not any(g[0] < b and a < g[1] for a, b in blocked)}
         present = self.store.keys_present(grams.values())
         out: list[tuple[int, int, list[Row]]] = []
-        taken: list[tuple[int, int]] = []
         for run in runs:
             for g in scan.ngrams(run):
                 k = grams.get(g)
@@ -453,16 +472,20 @@ class Geocoder:
             return None
         best = cands[0]
         p = best.place
-        if cue is None and kind_hint is None and rows is not None and not _prominent(p):
-            return None
+        if cue is None and kind_hint is None and rows is not None:
+            pop = max((r.pop for r in rows if r.gid == p.gazetteer_id), default=0)
+            if not _prominent(p, pop) or ctx.votes.get(p.iso3 or "", 0.0) < 2.0:
+                return None
         if best.score < (1.0 if cue or kind_hint else 1.3):
             return None
         near = cue == "near"
         gp, wp = precision_for(p.kind, _radius(p), near)
-        pattern = "near" if near else _pattern_for_kind(p.kind, cue or "mention")
-        weight = 1.0 if (cue or kind_hint) else 0.6
+        pattern = "near" if near else _pattern_for_kind(p.kind, "in" if cue == "weak" else cue or "mention")
+        weight = 1.0 if (cue in ("in", "near") or kind_hint) else 0.8 if cue == "weak" else 0.6
         if speaker:
             pattern, weight = "speaker", 0.1
+        elif s - lo < 60 and text[s:e].isupper() and _DATELINE_END.match(text, end):
+            pattern, weight = "dateline", 0.3
         p = replace(p, geo_precision=gp, where_prec=wp, score=round(weight * p.score, 4))
         return PlaceMention(s, end, text[s:end], p, pattern)
 
@@ -475,11 +498,13 @@ class Geocoder:
             if m.pattern in ("country", "speaker"):
                 continue
             p = m.place
-            s = p.score + 0.12 * (3 - (p.geo_precision or 3)) - 0.02 * i
+            if p.latitude is None:
+                continue
+            s = p.score + 0.12 * (3 - (p.geo_precision or 3)) - 0.04 * i
             if top and p.iso3 == top:
                 s += 0.3
-            elif ctx.countries and p.iso3 not in ctx.countries[:3]:
-                s -= 0.4
+            elif ctx.countries and p.iso3 not in ctx.countries[:2]:
+                s -= 0.8
             if s > best_score:
                 best, best_score = m, s
         return best
@@ -511,9 +536,9 @@ def _radius(p: Place) -> float | None:
     return 10.0 if p.geo_precision == 2 and p.kind not in POPULATED else None
 
 
-def _prominent(p: Place) -> bool:
-    """True when a bare mention (no cue word) is a strong enough place: admin, curated or a sizeable town."""
-    return p.kind not in ("village", "admin2") and p.source != "countries.tsv"
+def _prominent(p: Place, pop: int) -> bool:
+    """True when a bare mention (no cue word) is a strong place: province, curated region or large city."""
+    return p.kind == "admin1" or p.source == "curated_regions.csv" or pop >= 100_000
 
 
 def _prominence(r: Row) -> float:
@@ -532,6 +557,23 @@ def _usable_key(key: str, surface: str) -> bool:
     if len(toks) == 1 and (len(key) < 3 or (surface.isupper() and len(surface) <= 5)):
         return False
     return not (toks[0] in scan.STOP_WORDS and toks[0] in ("the", "a", "an"))
+
+
+@functools.lru_cache(maxsize=1)
+def _stop_regex() -> re.Pattern[str]:
+    """Compile the non-place phrases of eventwire/data/geo_stop_phrases.txt into one regex."""
+    from importlib import resources
+
+    text = resources.files("eventwire.data").joinpath("geo_stop_phrases.txt").read_text(encoding="utf-8")
+    phrases = sorted((ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")), key=len,
+                     reverse=True)
+    alts = "|".join(r"[\s\-]+".join(re.escape(w) for w in re.split(r"[\s\-]+", p)) for p in phrases)
+    return re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])", re.I)
+
+
+def _stop_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Return spans of text[start:end] covered by non-place phrases (armed groups, media, brands)."""
+    return [(m.start() + start, m.end() + start) for m in _stop_regex().finditer(text[start:end])]
 
 
 def _country_iso3(s: str) -> str | None:
