@@ -128,8 +128,8 @@ REWRITE_1 = """BAGHDAD, Oct 15 - Nine Islamic State commanders, among them the g
 The Joint Operations Command said the raid in the rugged northern range was backed by the US-led coalition and that weapons were seized.
 """
 REWRITE_2 = """Iraq says it killed IS leader in Hamrin raid
-An Iraqi security operation in the Hamrin Mountains killed nine senior Islamic State figures, including the man who led the group in Iraq, authorities announced on Tuesday.
-Officials described the raid on the militant hideouts as a heavy blow to the jihadist group's remaining cells in northern Iraq.
+Iraqi security forces killed nine senior Islamic State militants, including the man who led the group in Iraq, in a raid on hideouts in the Hamrin Mountains, authorities announced on Tuesday.
+Officials described the operation as a heavy blow to the jihadist group's remaining cells in northern Iraq.
 """
 
 

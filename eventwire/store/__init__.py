@@ -165,6 +165,11 @@ class Store(ABC):
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> int:
         """Run one statement; return the number of rows changed."""
 
+    def _execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        """Run one statement for many parameter rows (backends batch the round trips)."""
+        for row in rows:
+            self._execute(sql, row)
+
     @abstractmethod
     def _query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         """Run one query; return its rows as dicts."""
@@ -247,13 +252,14 @@ class Store(ABC):
 
     def add_mentions(self, article_id: str, mentions: Iterable[dict[str, Any]]) -> int:
         """Insert mentions (label, start, end, text, value) of an article; return how many."""
-        n = 0
-        for n, m in enumerate(mentions, start=1):
-            self._execute(
+        rows = [[article_id, n, m["label"], m["start"], m["end"], m["text"],
+                 json.dumps(m.get("value"), ensure_ascii=False, sort_keys=True, default=str)]
+                for n, m in enumerate(mentions, start=1)]
+        if rows:
+            self._execute_many(
                 "INSERT INTO mentions (article_id, n, label, start_char, end_char, text, value) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [article_id, n, m["label"], m["start"], m["end"], m["text"],
-                 json.dumps(m.get("value"), ensure_ascii=False, sort_keys=True, default=str)])
-        return n
+                rows)
+        return len(rows)
 
     def mentions(self, article_id: str) -> list[dict[str, Any]]:
         """Return the mentions of an article in order, values decoded."""
@@ -276,13 +282,9 @@ class Store(ABC):
     # -- counters ------------------------------------------------------------------------------
     def next_number(self, name: str) -> int:
         """Return the next value of a named counter (never reused; call inside a transaction)."""
-        rows = self._query("SELECT value FROM counters WHERE name = ?", [name])
-        value = (rows[0]["value"] if rows else 0) + 1
-        if rows:
-            self._execute("UPDATE counters SET value = ? WHERE name = ?", [value, name])
-        else:
-            self._execute("INSERT INTO counters (name, value) VALUES (?, ?)", [name, value])
-        return value
+        return int(self._query(
+            "INSERT INTO counters (name, value) VALUES (?, 1) "
+            "ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value", [name])[0]["value"])
 
     # -- events --------------------------------------------------------------------------------
     def insert_event(self, record: dict[str, Any], extra: dict[str, Any]) -> None:
@@ -309,8 +311,9 @@ class Store(ABC):
     def set_blocks(self, event_id: str, keys: Iterable[str]) -> None:
         """Replace the blocking keys of a canonical event."""
         self._execute("DELETE FROM event_blocks WHERE event_id = ?", [event_id])
-        for key in sorted(set(keys)):
-            self._execute("INSERT INTO event_blocks (block_key, event_id) VALUES (?, ?)", [key, event_id])
+        rows = [[key, event_id] for key in sorted(set(keys))]
+        if rows:
+            self._execute_many("INSERT INTO event_blocks (block_key, event_id) VALUES (?, ?)", rows)
 
     def candidates(self, keys: Sequence[str], exclude_article: str | None = None) -> list[dict[str, Any]]:
         """Return canonical events sharing a blocking key, minus those already fed by ``exclude_article``."""

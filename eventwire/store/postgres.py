@@ -43,6 +43,15 @@ class PostgresStore(Store):
         except (psycopg.Error, ValueError) as exc:  # ValueError: NUL characters in text
             raise StoreError(f"PostgreSQL error: {exc}".strip(), "E404") from exc
 
+    def _execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        try:
+            with self._conn.cursor() as cur:
+                cur.executemany(_pg(sql), [tuple(r) for r in rows])
+        except psycopg.errors.IntegrityError as exc:
+            raise StoreConflict(str(exc).strip()) from exc
+        except (psycopg.Error, ValueError) as exc:
+            raise StoreError(f"PostgreSQL error: {exc}".strip(), "E404") from exc
+
     def _query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         try:
             return list(self._conn.execute(_pg(sql), tuple(params)).fetchall())

@@ -43,6 +43,14 @@ class SQLiteStore(Store):
         except sqlite3.Error as exc:
             raise StoreError(f"SQLite error: {exc}", "E404") from exc
 
+    def _execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        try:
+            self._conn.executemany(sql, [tuple(r) for r in rows])
+        except sqlite3.IntegrityError as exc:
+            raise StoreConflict(str(exc)) from exc
+        except sqlite3.Error as exc:
+            raise StoreError(f"SQLite error: {exc}", "E404") from exc
+
     def _query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         try:
             return [dict(r) for r in self._conn.execute(sql, tuple(params)).fetchall()]
