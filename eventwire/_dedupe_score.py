@@ -344,6 +344,7 @@ def _head_alias(folded: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=65536)
 def actor_key(name: str, atype: str | None, iso3: str | None) -> ActorKey:
     """Return the normalised key of one actor mention (fallback rules + shared lexicon key)."""
     folded, parts = _strip_name(name)
