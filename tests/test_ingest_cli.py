@@ -20,6 +20,7 @@ from eventwire.store import open_store
 from eventwire.store.loader import content_hash
 from eventwire.store.synthetic import write_articles
 from eventwire.types import EVENT_FIELDS
+from tests.conftest import shared_path
 from tests.store_backends import db_url, pg_schema_url  # noqa: F401
 
 SYNTH = "eventwire.store.synthetic:SyntheticPipeline"
@@ -157,3 +158,20 @@ def test_real_pipeline_merges_the_example_with_two_rewrites(tmp_path: Path, hamr
         mains = [e for e in s.events() if e["location"] and "Hamrin" in e["location"] and e["event_type"] == "Battles"]
         assert len(mains) == 1, [(e["event_type"], e["location"], e["n_sources"]) for e in s.events()]
         assert mains[0]["n_sources"] == 3 and mains[0]["fatalities"] == 9
+
+
+@pytest.mark.slow
+def test_real_pipeline_ingest_of_the_example_articles_twice_keeps_the_event_count(tmp_path: Path) -> None:
+    pytest.importorskip("eventwire.pipeline")
+    articles = shared_path("examples", "articles-dev.jsonl")
+    db = str(tmp_path / "e.db")
+    runner = CliRunner()
+    first = runner.invoke(main, ["ingest", "--no-progress", "--db", db, str(articles)])
+    assert first.exit_code == 0, first.output
+    with open_store(db) as s:
+        before = s.counts()
+    assert before["articles"] == len(articles.read_text(encoding="utf-8").splitlines()) and before["events"] > 0
+    second = runner.invoke(main, ["ingest", "--no-progress", "--db", db, str(articles)])
+    assert f"skipped as duplicate: {before['articles']}" in second.stderr
+    with open_store(db) as s:
+        assert s.counts() == before
