@@ -12,6 +12,7 @@ import datetime
 import re
 import unicodedata
 from collections import Counter
+from itertools import islice
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Iterator, Sequence
@@ -100,10 +101,16 @@ def _nfc_edits(text: str) -> Iterator[Edit]:
 def _cluster_map(chunk: str, norm: str, start: int) -> tuple[int, ...]:
     """Map each char of an NFC cluster to the raw char it kept, or to the base it composed from."""
     where: list[int] = []
-    for ch in norm:
-        low = where[-1] + 1 - start if where else 0
-        k = chunk.find(ch, low)
-        where.append(start + k if k >= 0 else max(start, where[-1] if where else start))
+    hi = len(chunk)
+    for ch in reversed(norm):  # kept marks are the last ones; composed chars start at the base
+        k = chunk.rfind(ch, 1, hi)
+        if k < 0:
+            k = 0
+        where.append(start + k)
+        hi = max(k, 1)
+    where.reverse()
+    for j in range(1, len(where)):  # keep the map non-decreasing
+        where[j] = max(where[j], where[j - 1])
     return tuple(where)
 
 
@@ -234,7 +241,7 @@ def detect_language(text: str) -> str:
     script = None if sample.isascii() else _script_guess(sample)
     if script:
         return script
-    words = [w.lower() for w in _WORD_RE.findall(sample)]
+    words = [w.lower() for w in _WORD_RE.findall(sample) if len(w) > 1]  # not initials like "U.S."
     if len(words) < 3:
         return "und"
     scores = _stopword_scores(words)
@@ -424,29 +431,31 @@ def _plausible_caps(m: re.Match[str], para: str) -> bool:
     return letters >= 4 and bool(_BARE_FOLLOW_RE.match(rest))
 
 
-def _first_paragraphs(text: str, title: str | None) -> list[int]:
-    """Return start offsets of the paragraphs where a dateline may stand."""
-    starts = [s for s, _ in _lines(text)][:2]
-    if len(starts) < 2:
-        return starts[:1]
-    first_end = text.find("\n", starts[0])
-    first = text[starts[0] : first_end if first_end >= 0 else len(text)].strip()
+def _first_paragraphs(text: str, title: str | None, skip: Sequence[Span]) -> list[tuple[int, int]]:
+    """Return the (start, end) of the paragraphs where a dateline may stand.
+
+    That is the first paragraph that is not boilerplate, and the one after it when the first is
+    a title (the given title, or a short line without final punctuation).
+    """
+    lines = [(s, e) for s, e in islice(_lines(text), _HEAD_LINES) if not any(b.start <= s < b.end for b in skip)]
+    if len(lines) < 2:
+        return lines
+    first = text[lines[0][0] : lines[0][1]]
     is_title = (title is not None and first == title.strip()) or (
         len(first.split()) <= 20 and not re.search(r"[.!?:]['\"]?$", first)
     )
-    return starts if is_title else starts[:1]
+    return lines[:2] if is_title else lines[:1]
+
+
+_HEAD_LINES = 8  # a dateline stands within the first lines, after at most some page furniture
 
 
 def find_dateline(
     text: str, published: datetime.date | None = None, title: str | None = None, skip: Sequence[Span] = ()
 ) -> tuple[Span | None, Span | None]:
     """Return (DATELINE place span, DATE span) read at the start of the article, or (None, None)."""
-    for start in _first_paragraphs(text, title):
-        if any(b.start <= start < b.end for b in skip):
-            continue
-        end = text.find("\n", start)
-        para = text[start : end if end >= 0 else len(text)]
-        m = _dateline_match(para)
+    for start, end in _first_paragraphs(text, title, skip):
+        m = _dateline_match(text[start:end])
         if m:
             return _place_span(text, start, m), _date_span(text, start, m, published)
     return None, None

@@ -35,7 +35,7 @@ def _consistent(raw: str, text: str, omap: list[int]) -> None:
         if c == r or c == _FOLD.get(r):
             continue
         # a composed char: it must come from the NFC of the raw cluster it maps into
-        window = raw[max(0, omap[i] - 3) : omap[i] + 4]
+        window = raw[omap[i] : max(omap[i + 1], omap[i] + 1)]
         cluster = unicodedata.normalize("NFC", "".join(ch for ch in window if ch not in _DROPPED))
         assert c in cluster and unicodedata.normalize("NFD", c)[0] == unicodedata.normalize("NFD", r)[0], (i, c, r)
 
@@ -261,6 +261,13 @@ def test_dateline(text: str, place: str, date_text: str | None, iso: str | None)
     else:
         assert art.dateline_date is not None and art.dateline_date.text == date_text
         assert art.dateline_date.value == iso and art.dateline_date.label == "DATE"
+
+
+def test_dateline_after_title_and_page_furniture() -> None:
+    text = "Gunmen kill two police officers\nBy Jane Doe\nUpdated: 4 May 2023\nKABUL (Reuters) - Gunmen killed two police officers."
+    art = clean(text, title="Gunmen kill two police officers")
+    assert art.dateline_place is not None and art.dateline_place.value == "Kabul"
+    assert art.text[art.dateline_place.start :].startswith("KABUL (Reuters)")
 
 
 def test_dateline_date_without_publication_date_stays_unresolved() -> None:

@@ -8,8 +8,11 @@ import pickle
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from eventwire.clean import clean
+from eventwire.errors import InputError
 from eventwire.segment import paragraphs, sentences, split_sentences
 from tests.conftest import shared_path
 
@@ -122,3 +125,26 @@ def test_pipeline_is_built_once() -> None:
 
     assert _nlp() is _nlp()
     pickle.dumps(sentences(clean("A short sentence. Another one.")))
+
+
+_PIECES = ["Gen.", "U.S.", "The", "police", "said", "killed", "5", ".", "!", "?", '"', "'", "(", ")", " ", " ",
+           "\n", "\n", "Read more:", "Advertisement", "\u201c", "\u201d", "\u00a0", "Lt. Col.", "p.m."]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=40))
+def test_sentences_are_ordered_stripped_slices_inside_paragraphs_outside_boilerplate(pieces: list[str]) -> None:
+    raw = "".join(pieces)
+    try:
+        art = clean(raw)
+    except InputError:  # empty, or too odd to be English: nothing to segment
+        return
+    paras = paragraphs(art)
+    sents = sentences(art)
+    for prev, cur in zip(sents, sents[1:]):
+        assert prev.end <= cur.start
+    for s in sents:
+        assert s.check(art.text) and s.text and s.text == s.text.strip()
+        para = paras[s.value]
+        assert para.start <= s.start and s.end <= para.end
+        assert not any(b.start < s.end and s.start < b.end for b in art.boilerplate)
