@@ -28,6 +28,7 @@ __all__ = [
     "haversine_km",
     "actor_keys",
     "same_actor",
+    "fallback_actor_keys",
     "ascii_fold",
 ]
 
@@ -207,7 +208,7 @@ _STATE_PATTERNS = (
 )
 
 
-def _fallback_keys(name: str) -> set[str]:
+def fallback_actor_keys(name: str) -> set[str]:
     """Return comparison keys of an actor name without the lexicon."""
     folded = ascii_fold(name).strip()
     keys: set[str] = set()
@@ -233,41 +234,50 @@ def _fallback_keys(name: str) -> set[str]:
 
 
 @functools.lru_cache(maxsize=1)
-def _lexicon_key_fn() -> Callable[[str, str | None], str | None] | None:
-    """Return the actor lexicon's canonical_key as f(name, iso3), or None when it is absent."""
+def _lexicon_keys_fn() -> Callable[[str, str | None], tuple[str, ...]] | None:
+    """Return the actor lexicon's key function as f(name, iso3) -> keys, or None when absent."""
     try:
-        from eventwire.resolve.actors import ActorLexicon  # type: ignore[import-not-found]
+        from eventwire.resolve.actors import ActorLexicon
 
         lex = ActorLexicon.load()
-        fn = lex.canonical_key
-    except Exception:  # module not written yet or lexicon unloadable: use the fallback
+    except Exception:  # module not written or lexicon unloadable: use the fallback normalisation
+        return None
+    many = getattr(lex, "canonical_keys", None)
+    one = getattr(lex, "canonical_key", None)
+    if many is None and one is None:
         return None
     try:
+        fn = many or one
         takes_country = len(inspect.signature(fn).parameters) >= 2
     except (TypeError, ValueError):
         takes_country = False
 
-    def key(name: str, iso3: str | None) -> str | None:
+    def keys(name: str, iso3: str | None) -> tuple[str, ...]:
+        args = (name, iso3) if takes_country else (name,)
         try:
-            return fn(name, iso3) if takes_country else fn(name)
+            out = many(*args) if many is not None else (one(*args),)
         except Exception:
-            return None
+            return ()
+        return tuple(k for k in out if k)
 
-    return key
+    return keys
 
 
 @functools.lru_cache(maxsize=20000)
 def actor_keys(name: str | None, iso3: str | None = None) -> frozenset[str]:
-    """Return the set of comparison keys of an actor name (empty for no actor)."""
+    """Return the set of comparison keys of an actor name (empty for no actor).
+
+    The project's actor lexicon decides when it is installed ("A and/or B" gives both actors'
+    keys); otherwise the fallback text normalisation does.
+    """
     if not name or not name.strip():
         return frozenset()
-    keys = _fallback_keys(name)
-    lex = _lexicon_key_fn()
+    lex = _lexicon_keys_fn()
     if lex is not None:
-        k = lex(name, iso3)
-        if k:
-            keys.add("lex:" + str(k))
-    return frozenset(keys)
+        keys = lex(name, iso3)
+        if keys:
+            return frozenset(keys)
+    return frozenset(fallback_actor_keys(name))
 
 
 def same_actor(a: str | None, b: str | None, iso3: str | None = None) -> bool:

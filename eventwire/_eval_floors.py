@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -52,7 +53,10 @@ def check_floors(result: "EvalResult", floors: dict[str, Any]) -> list[str]:
 
 def raise_floors(result: "EvalResult", floors: dict[str, Any], margin: float = 0.02,
                  allow_lower: bool = False) -> dict[str, Any]:
-    """Return floors set to measured value minus ``margin`` (never lowered unless allow_lower)."""
+    """Return floors set to measured value minus ``margin`` and one row's worth (1/n).
+
+    Existing floors are never lowered unless ``allow_lower``.
+    """
     out = json.loads(json.dumps(floors))
     table = out.setdefault("floors", {})
     for scope in ["overall", *result.datasets()]:
@@ -62,7 +66,8 @@ def raise_floors(result: "EvalResult", floors: dict[str, Any], margin: float = 0
             fig = figs.get(name)
             if fig is None or fig.value is None:
                 continue
-            new = max(0.0, round(fig.value - margin, 3))
+            # A floor tolerates the margin plus one row flipping, so small sets are not flaky.
+            new = max(0.0, math.floor((fig.value - margin - 1.0 / max(fig.n, 1)) * 1000) / 1000)
             old = cur.get(name, 0.0)
             cur[name] = new if allow_lower else max(old, new)
     return out

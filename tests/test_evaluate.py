@@ -21,6 +21,7 @@ from eventwire._eval_compare import (
     actor_keys,
     country_iso3,
     date_checks,
+    fallback_actor_keys,
     haversine_km,
     same_actor,
     same_admin1,
@@ -167,13 +168,30 @@ def test_admin1_and_dates_and_distance() -> None:
 
 
 def test_actor_alias_normalisation() -> None:
-    assert same_actor("Islamic State of Iraq and the Levant (ISIL)", "ISIL")
-    assert same_actor("Military Forces of Iraq (2022-)", "Government of Iraq")
-    assert same_actor("Unknown", "Unidentified Armed Group (Nigeria)")
-    assert same_actor("Islamic State (Greater Sahara)", "Islamic State")
-    assert not same_actor("Taliban", "Islamic State")
+    assert same_actor("Islamic State of Iraq and the Levant (ISIL)", "ISIL", "IRQ")
+    assert same_actor("Military Forces of Iraq (2022-)", "Government of Iraq", "IRQ")
+    assert same_actor("Unknown", "Unidentified Armed Group (Nigeria)", "NGA")
+    assert not same_actor("Taliban", "Islamic State", "AFG")
     assert not same_actor("Military Forces of Iraq (2022-)", "Military Forces of Syria (2000-)")
     assert actor_keys(None) == frozenset() and not same_actor(None, None)
+
+
+def test_actor_fallback_normalisation_without_the_lexicon() -> None:
+    keys = fallback_actor_keys
+    assert keys("Islamic State of Iraq and the Levant (ISIL)") & keys("ISIL")
+    assert keys("Military Forces of Iraq (2022-)") & keys("Government of Iraq")
+    assert keys("Unknown") == keys("Gunmen") == keys("Unidentified Armed Group (Nigeria)")
+    assert not keys("Taliban") & keys("Islamic State")
+    assert not keys("Military Forces of Iraq (2022-)") & keys("Military Forces of Syria (2000-)")
+
+
+def test_actor_lexicon_keys_are_used_when_installed() -> None:
+    pytest.importorskip("eventwire.resolve.actors")
+    # ACLED lists alternatives with "and/or": either actor agrees.
+    gold = "JNIM: Group for Support of Islam and Muslims and/or Islamic State (Greater Sahara)"
+    assert same_actor(gold, "Islamic State (Greater Sahara)", "BFA")
+    assert same_actor("Iraqi security forces", "Military Forces of Iraq (2014-)", "IRQ")
+    assert same_actor("Taleban", "Taliban", "AFG")
 
 
 def test_weighted_f1_matches_hand_computation() -> None:

@@ -85,9 +85,14 @@ def test_check_floors_flags_a_drop_and_a_vanished_figure() -> None:
 
 def test_raise_floors_never_lowers_unless_asked() -> None:
     floors = {"floors": {"overall": {"fatalities": 0.5, "type": 0.2}}}
-    raised = raise_floors(_result(4), floors, margin=0.02)  # fatalities measured 0, type 1
+    raised = raise_floors(_result(4), floors, margin=0.02)  # fatalities measured 0, type 1 (n=1)
     assert raised["floors"]["overall"]["fatalities"] == 0.5
-    assert raised["floors"]["overall"]["type"] == 0.98
+    assert raised["floors"]["overall"]["type"] == 0.2  # 1 - 0.02 - 1/1 < 0.2: kept
+    big = evaluate([gold_doc({**ROW, "id": f"t-{i}"}) for i in range(50)],
+                   FakePipeline({TEXT: [make_event(TEXT, "shelled", fatalities=5,
+                                                   event_type="Explosions/Remote violence")]}),
+                   progress=False)
+    assert raise_floors(big, floors, margin=0.02)["floors"]["overall"]["type"] == 0.96
     assert raise_floors(_result(4), floors, allow_lower=True)["floors"]["overall"]["fatalities"] == 0.0
     assert floors["floors"]["overall"]["type"] == 0.2  # input untouched
     json.dumps(raised)
