@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from eventwire._dedupe_eval import DEFAULT_CORPUS, evaluate_corpus, load_corpus
 from eventwire.dedupe import (
@@ -337,3 +339,24 @@ def test_real_example_and_rewrites_cluster_into_one_main_event(hamrin_text: str)
     hamrin = [m for m in merged if m["role"] == "main" and m["n_sources"] == 3]
     assert len(hamrin) == 1
     assert hamrin[0]["fatalities"] == 9 and hamrin[0]["event_date"] == "2024-10-15"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 400), st.integers(0, 60), st.integers(1, 9), st.booleans()),
+                min_size=1, max_size=5))
+def test_merged_tolls_are_ordered_and_the_first_id_is_kept(reports: list[tuple[int, int, int, bool]]) -> None:
+    records = []
+    for n, (low, spread, day, revised) in enumerate(reports):
+        text = f"The toll {'rose to' if revised else 'was'} {low}."
+        records.append({
+            "event_id": f"ev-{n}", "article_id": f"a{n}", "role": "main", "published": f"2024-05-0{day}",
+            "fatalities": low, "fatalities_low": low, "fatalities_high": low + spread,
+            "evidence": [{"field": "fatalities", "start": 0, "end": len(text), "text": text}],
+        })
+    merged = merge_records(records)
+    assert merged["event_id"] == "ev-0"
+    assert merged["fatalities"] == merged["fatalities_low"]
+    assert merged["fatalities_low"] <= merged["fatalities_best"] <= merged["fatalities_high"]
+    assert merged["fatalities_high"] == max(r["fatalities_high"] for r in records)
+    assert merged["n_sources"] == len(records) == len(merged["sources"])
+    assert merge_records([merged])["fatalities_low"] == merged["fatalities_low"]
