@@ -15,6 +15,7 @@ import io
 import json
 import os
 import re
+import stat
 from dataclasses import dataclass, replace
 from typing import IO, Any, Callable, Iterator
 
@@ -320,8 +321,22 @@ def _declared_charset(data: bytes) -> str | None:
 def _read_capped(stream: IO[bytes], cap: int | None = None) -> bytes | None:
     """Return up to ``cap`` (default MAX_ARTICLE_BYTES) bytes of the stream, or None when it holds more."""
     cap = cap or MAX_ARTICLE_BYTES
+    size = _file_size(stream)
+    if size is not None and size > cap:
+        return None  # a regular file known to be too large: do not read it at all
     data = stream.read(cap + 1)
     return None if len(data) > cap else data
+
+
+def _file_size(stream: IO[bytes]) -> int | None:
+    """Return the size of a regular file stream read from its start, else None."""
+    try:
+        if stream.tell() != 0:
+            return None
+        st = os.fstat(stream.fileno())
+    except (OSError, ValueError, AttributeError):
+        return None
+    return st.st_size if stat.S_ISREG(st.st_mode) else None
 
 
 def _too_large() -> str:
@@ -544,6 +559,8 @@ def _record_item(obj: Any, origin: str, defaults: _Defaults, ref: str | None) ->
         return Skipped(origin, "no text field (text|body|content)")
     if not isinstance(text, str):
         return Skipped(origin, f"text field is not a string ({type(text).__name__})")
+    if len(text) > MAX_ARTICLE_BYTES:
+        return Skipped(origin, _too_large())
     if _HTMLISH_RE.search(text[:4096]):
         text = html_to_text(text)
     title, url, source = (_str_or_none(obj.get(k)) for k in ("title", "url", "source"))
@@ -660,6 +677,8 @@ def _entry_item(entry: Any, origin: str, site: str | None, defaults: _Defaults, 
     html = html or entry.get("summary") or entry.get("description") or ""
     if not html.strip():
         return Skipped(origin, "feed item has no content or summary")
+    if len(html) > MAX_ARTICLE_BYTES:
+        return Skipped(origin, _too_large())
     text = html_to_text(html) if "<" in html else html
     when = entry.get("published_parsed") or entry.get("updated_parsed")
     published = datetime.date(*when[:3]) if when else parse_date(entry.get("published"))
