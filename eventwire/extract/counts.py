@@ -507,6 +507,7 @@ def _negations(lex: Lexicon, text: str, toks: list[Tok]) -> list[tuple[int, int,
     return out
 
 
+_NOT_PEOPLE = {"GPE", "LOC", "FAC", "DATE", "TIME", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 _NAME_LINK = {"al", "el", "bin", "ibn", "bint", "abu", "de", "del", "da", "dos", "van", "von", "la", "le", "-", "'", "’"}
 _NOT_NAMES = {"the", "a", "an", "his", "her", "their", "its", "on", "in", "at", "no", "one", "two",
               "three", "this", "that", "these", "those", "some", "several", "all", "both", "it", "they",
@@ -541,15 +542,16 @@ def _named_people(lex: Lexicon, toks: list[Tok], doc: Any, offset: int) -> list[
 
     Without a Doc, capitalised runs count when a violence verb directly precedes them ("killed
     Mir Alam,") or a singular passive follows ("Herrera, an investigator, was killed"); with a
-    Doc the run must overlap a PERSON entity.
+    Doc, runs that overlap a place/date/thing entity are dropped (not ORG/NORP: the small English
+    model often tags foreign personal names so).
     """
-    persons = [(e.start_char + offset, e.end_char + offset) for e in doc.ents if e.label_ == "PERSON"] \
-        if doc is not None else None
+    others = [(e.start_char + offset, e.end_char + offset) for e in doc.ents if e.label_ in _NOT_PEOPLE] \
+        if doc is not None else []
     out = []
     for i, j in _name_runs(lex, toks):
         s, e = toks[i].start, toks[j - 1].end
-        if persons is not None and not any(a < e and s < b for a, b in persons):
-            continue
+        if any(a < e and s < b for a, b in others):
+            continue  # the parser calls it a place, date or thing, not a person
         after_of = i > 0 and toks[i - 1].low == "of"  # "the death of Justin Zongo": a cause, not a count
         kind = _kind_before(lex, toks, i) if _name_end_ok(toks, j) and not after_of else None
         if kind is None:
@@ -572,7 +574,8 @@ def _name_end_ok(toks: list[Tok], j: int) -> bool:
 def find_counts(text: str, start: int, end: int, doc: "spacy.tokens.Doc | None" = None) -> list[Span]:
     """Return COUNT spans (value ``CountValue``) in text[start:end]; offsets index ``text``.
 
-    ``doc`` (optional) is a spaCy Doc of exactly text[start:end]; it only confirms named persons.
+    ``doc`` (optional) is a spaCy Doc of exactly text[start:end]; its entities veto capitalised
+    runs that are places or things rather than named victims.
     """
     lex = load_lexicon()
     toks = tokenize(text, start, end)
