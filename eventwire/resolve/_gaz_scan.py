@@ -49,11 +49,10 @@ _CUE_IN = re.compile(
     re.I,
 )
 _SPEAKER = re.compile(
-    r"\b(?:said|says|say|told|tells|announced|announces|reported|reports|stated|added|speaking|spoke|statement|"
-    r"conference|briefing|interview|based|headquartered|visit|visited|visiting|met|meeting|summit|talks|embassy|"
-    r"court|trial|sentenced|hospitali[sz]ed|treated|taken|transferred|flown|evacuated|fled|displaced|returned|"
-    r"rally|protest(?:ed)?|celebrat\w+|funeral|buried|quoted|correspondent|reporter|journalist)\b"
-    r"[^.;:!?]{0,45}?\b(?:in|at|from|to)\s+(?:the\s+)?(?:\w+\s+)?$",
+    r"\b(?:said|says|say|told|tells|announced|announces|stated|added|speaking|spoke|statement|conference|briefing|"
+    r"interview|based|headquartered|visit|visited|visiting|met|meeting|summit|talks|embassy|court|trial|sentenced|"
+    r"hospitali[sz]ed|treated|taken|transferred|flown|evacuated|fled|quoted|correspondent|reporter|journalist)\b"
+    r"[^.;:!?]{0,30}?\b(?:in|at|from|to)\s+(?:the\s+)?(?:\w+\s+)?$",
     re.I,
 )
 _SUFFIX = re.compile(
@@ -86,7 +85,7 @@ def cap_sequences(text: str, start: int, end: int) -> list[list[tuple[int, int]]
     pos = start
     for m in re.finditer(r"[\w'\u2019\u00b4\-\.]+", text[start:end]):
         s, e = m.start() + start, m.end() + start
-        w = text[s:e].rstrip(".")
+        w = text[s:e].rstrip(".'\u2019-")
         possessive = w.endswith(("'s", "\u2019s"))
         if possessive:
             w = w[:-2]
@@ -172,58 +171,56 @@ _DIR_FEATURE = re.compile(
 )
 
 
-def structured(text: str, start: int, end: int, is_country: Callable[[str], str | None]) -> list[Cue]:
-    """Return cues for the structured formats: 'in X, Y, Country', 'X (Y, Z)', 'City - District', "X's western desert"."""
+def structured(text: str, start: int, end: int, is_country: Callable[[str], str | None]) -> list[list[Cue]]:
+    """Return cue groups for the structured formats, each finest place first, then its fallbacks.
+
+    Formats: 'in X, Y, Z, Country' (GTD), 'X (Y, Z)' (ACLED notes), 'coded as X at geoprecision N',
+    'City - District', "Country's western desert".
+    """
     seg = text[start:end]
-    cues: list[Cue] = []
+    groups: list[list[Cue]] = []
+
+    def cue(span: tuple[int, int], pattern: str, weight: float, **kw: object) -> Cue:
+        return Cue(span[0] + start, span[1] + start, pattern, weight=weight, **kw)  # type: ignore[arg-type]
+
     for m in _CODED.finditer(seg):
-        x = m.span(1)
         near = m.group(2) != "1"
-        cues.append(Cue(x[0] + start, x[1] + start, "near" if near else "in", weight=1.6, near=near))
+        groups.append([cue(m.span(1), "near" if near else "in", 1.6, near=near)])
     for m in _CHAIN.finditer(seg):
         iso3 = is_country(m.group(4))
-        if iso3 is None:
+        if iso3 is None or is_country(m.group(2)):
             continue
         near = m.group(1) in ("near", "outside", "around") or bool(_CUE_NEAR.search(seg[max(0, m.start() - 60) : m.start(2)]))
-        x = m.span(2)
-        parts = [(pm.start(1) + m.start(3), pm.end(1) + m.start(3), pm.group(1)) for pm in _PART.finditer(m.group(3))]
-        names = [p[2] for p in parts]
-        cues.append(Cue(x[0] + start, x[1] + start, "near" if near else "in", hints=names, country=iso3,
-                        weight=1.3, near=near))
-        for i, (a, b, name) in enumerate(parts):
-            cues.append(Cue(a + start, b + start, "province", kind_hint="admin", hints=names[i + 1 :], country=iso3,
-                            weight=0.95 - 0.1 * i, near=True))
+        off = m.start(3)
+        parts = [((pm.start(1) + off, pm.end(1) + off), pm.group(1)) for pm in _PART.finditer(m.group(3))]
+        names = [n for _, n in parts]
+        group = [cue(m.span(2), "near" if near else "in", 1.3, hints=names, country=iso3, near=near)]
+        group += [cue(sp, "province", 1.3, kind_hint="admin", hints=names[i + 1 :], country=iso3, near=True)
+                  for i, (sp, _n) in enumerate(parts)]
+        groups.append(group)
     for m in _GTD2.finditer(seg):
         iso3 = is_country(m.group(3))
         near = m.group(1) in ("near", "outside", "around")
-        x, y = m.span(2), m.span(3)
-        if iso3 is not None:
-            cues.append(Cue(x[0] + start, x[1] + start, "near" if near else "in", country=iso3, weight=1.25, near=near))
-        elif is_country(m.group(2)) is None:
-            cues.append(Cue(x[0] + start, x[1] + start, "near" if near else "in", hints=[m.group(3)], weight=1.2,
-                            near=near))
-            cues.append(Cue(y[0] + start, y[1] + start, "province", kind_hint="admin", weight=0.85))
+        if iso3 is not None and not is_country(m.group(2)):
+            groups.append([cue(m.span(2), "near" if near else "in", 1.25, country=iso3, near=near)])
+        elif iso3 is None and is_country(m.group(2)) is None:
+            groups.append([cue(m.span(2), "near" if near else "in", 1.2, hints=[m.group(3)], near=near),
+                           cue(m.span(3), "province", 1.2, kind_hint="admin", near=True)])
     for m in _PAREN.finditer(seg):
         parts = [g for g in m.groups()[1:] if g]
-        if any(is_country(p) for p in parts[:1]) or len(m.group(2).split()) > 4:
+        if is_country(parts[0]) or len(m.group(2).split()) > 4:
             continue
-        x = m.span(1)
-        cues.append(Cue(x[0] + start, x[1] + start, "in", hints=parts, weight=1.3))
-        for i, g in enumerate(parts, start=2):
-            sp = m.span(i)
-            cues.append(Cue(sp[0] + start, sp[1] + start, "near" if i == 2 else "province",
-                            kind_hint=None if i == 2 else "admin", hints=parts[i - 1 :], weight=0.9 - 0.1 * i,
-                            near=i == 2))
+        group = [cue(m.span(1), "in", 1.3, hints=parts)]
+        group += [cue(m.span(i), "near" if i == 2 else "province", 1.3, kind_hint=None if i == 2 else "admin",
+                      hints=parts[i - 1 :], near=True) for i in range(2, 2 + len(parts))]
+        groups.append(group)
     for m in _CITY_DISTRICT.finditer(seg):
-        a, b = m.span(1), m.span(2)
-        cues.append(Cue(b[0] + start, b[1] + start, "city_district", hints=[m.group(1)], weight=1.3))
-        cues.append(Cue(a[0] + start, a[1] + start, "in", kind_hint="city", weight=1.2))
+        groups.append([cue(m.span(2), "city_district", 1.3, hints=[m.group(1)]),
+                       cue(m.span(1), "in", 1.2, kind_hint="city")])
     for m in _DIR_FEATURE.finditer(seg):
         iso3 = is_country(m.group(1))
-        phrase = m.span(2)
-        cues.append(Cue(phrase[0] + start, phrase[1] + start, "landform", country=iso3,
-                        hints=[] if iso3 else [m.group(1)], weight=1.2))
+        group = [cue(m.span(2), "landform", 1.2, country=iso3, hints=[] if iso3 else [m.group(1)])]
         if iso3 is None:
-            a = m.span(1)
-            cues.append(Cue(a[0] + start, a[1] + start, "province", kind_hint="admin", weight=1.0))
-    return cues
+            group.append(cue(m.span(1), "province", 1.0, kind_hint="admin"))
+        groups.append(group)
+    return groups

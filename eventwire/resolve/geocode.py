@@ -264,8 +264,8 @@ class Geocoder:
     def _lookup(self, name: str, iso3: str | None, ctx: GeoContext | None, kind_hint: str | None,
                 hints: Sequence[str]) -> list[Candidate]:
         ci = country_info(name) if not name.strip().isdigit() else None
-        if ci is not None and kind_hint not in ("admin", "admin1", "admin2", "city") and (iso3 in (None, ci.iso3)):
-            cp = _country_place(ci.iso3)
+        if ci is not None and (kind_hint not in ("admin", "admin1", "admin2", "city") or iso3 not in (None, ci.iso3)):
+            cp = _country_place(ci.iso3)  # country names never resolve to towns or buildings
             return [Candidate(cp, 2.0, "country")] if cp else []
         q = _query(name, kind_hint)
         hits = [(r, k, prim, "exact" if pen == 0 else "derived", pen) for r, k, prim in
@@ -285,8 +285,9 @@ class Geocoder:
         out = []
         for k, pen in q.keys[:2]:
             sk = skeleton(k)
-            if len(sk) >= 4:
-                out += [(r, kk, prim, "skeleton", pen + 0.25) for r, kk, prim in self.store.by_skeleton(sk, iso3 if strict else None)]
+            if len(sk) >= (4 if strict else 5):
+                out += [(r, kk, prim, "skeleton", pen + 0.25) for r, kk, prim in
+                        self.store.by_skeleton(sk, iso3 if strict else None) if strict or _prominence(r) >= 1.0]
         if out or not iso3:
             return out
         keys, pids = self.store.country_names(iso3)
@@ -315,7 +316,7 @@ class Geocoder:
                 a1 = skeleton(strip_suffix(name_key(row.admin1 or ""))[0])
                 a2 = skeleton(strip_suffix(name_key(row.admin2 or ""))[0])
                 agree = a1 in hint_keys or a2 in hint_keys
-                s += 0.6 if agree else -0.8 if how in ("skeleton", "fuzzy") else 0.0
+                s += 0.6 if agree else -0.8 if how in ("skeleton", "fuzzy") else -0.3
             if row.lat is None:
                 s -= 0.3
             if ctx and ctx.points and row.lat is not None:
@@ -405,13 +406,15 @@ class Geocoder:
         def free(s: int, e: int) -> bool:
             return not any(s < b and a < e for a, b in taken)
 
-        for cue in sorted(scan.structured(text, start, end, _country_iso3), key=lambda c: -c.weight):
-            if not free(cue.start, cue.end):
+        for group in sorted(scan.structured(text, start, end, _country_iso3), key=lambda g: -g[0].weight):
+            if not free(group[0].start, group[0].end):
                 continue
-            m = self._resolve_cue(text, cue, ctx)
-            if m is not None:
-                out.append(m)
-                taken.append((cue.start, cue.end))
+            for cue in group:  # the finest place that resolves; the rest of the chain is consumed
+                m = self._resolve_cue(text, cue, ctx)
+                if m is not None:
+                    out.append(m)
+                    taken.extend((c.start, c.end) for c in group)
+                    break
         for s, e, rows in self._gazetteer_hits(text, start, end):
             if not free(s, e) or any(a <= s and e <= b for a, b in blocked):
                 continue
@@ -440,7 +443,7 @@ class Geocoder:
         cands = self.lookup(surface, country=cue.country, context=ctx, kind_hint=cue.kind_hint, hints=tuple(cue.hints))
         if cue.pattern == "landform" and cue.hints:  # "Diyala's northern countryside": the province
             return None
-        cands = [c for c in cands if c.place.kind != "country"]
+        cands = [c for c in cands if c.place.kind != "country" and c.place.latitude is not None]
         if not cands or cands[0].score < 1.0:
             return None
         p = cands[0].place
@@ -467,17 +470,21 @@ class Geocoder:
         if not cands and end != e:
             surface, end = text[s:e], e
             cands = self.lookup(surface, context=ctx, kind_hint=kind_hint)
-        cands = [c for c in cands if c.place.kind != "country"]
+        cands = [c for c in cands if c.place.kind != "country" and c.place.latitude is not None]
         if not cands:
             return None
         best = cands[0]
         p = best.place
         if cue is None and kind_hint is None and rows is not None:
             pop = max((r.pop for r in rows if r.gid == p.gazetteer_id), default=0)
-            if not _prominent(p, pop) or ctx.votes.get(p.iso3 or "", 0.0) < 2.0:
+            top = ctx.countries[0] if ctx.countries else None
+            if not _prominent(p, pop) or (ctx.votes.get(p.iso3 or "", 0.0) < 2.0 and p.iso3 != top):
                 return None
         if best.score < (1.0 if cue or kind_hint else 1.3):
             return None
+        top = ctx.countries[0] if ctx.countries else None
+        if top and ctx.votes.get(top, 0.0) >= 2.0 and p.iso3 not in ctx.countries[:3]:
+            return None  # a foreign homonym: events abroad come with their country named
         near = cue == "near"
         gp, wp = precision_for(p.kind, _radius(p), near)
         pattern = "near" if near else _pattern_for_kind(p.kind, "in" if cue == "weak" else cue or "mention")
