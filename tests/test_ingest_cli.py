@@ -175,3 +175,17 @@ def test_real_pipeline_ingest_of_the_example_articles_twice_keeps_the_event_coun
     assert f"skipped as duplicate: {before['articles']}" in second.stderr
     with open_store(db) as s:
         assert s.counts() == before
+
+
+def test_query_near_a_place_name_uses_the_geocoder(tmp_path: Path) -> None:
+    pytest.importorskip("eventwire.resolve.geocode")
+    write_articles(tmp_path / "in", 30)
+    db = str(tmp_path / "e.db")
+    ingest(str(tmp_path / "in"), "--db", db)
+    runner = CliRunner()
+    near = runner.invoke(main, ["query", "--db", db, "--near", "Kirkuk", "--km", "20", "--format", "json"])
+    assert near.exit_code == 0, near.output
+    places = {e["location"] for e in json.loads(near.stdout)}
+    assert places == {"Kirkuk"}
+    nowhere = runner.invoke(main, ["query", "--db", db, "--near", "Qqqxzvillezz", "--km", "20"])
+    assert nowhere.exit_code != 0 and "no place called" in nowhere.output

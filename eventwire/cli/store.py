@@ -123,7 +123,10 @@ def _near(place: str) -> tuple[float, float]:
         from eventwire.resolve.geocode import Geocoder
     except ImportError:
         raise click.UsageError("--near PLACE needs the geocoder (eventwire.resolve.geocode); give LAT,LON instead") from None
-    found = Geocoder.default().lookup(place)
+    try:
+        found = Geocoder.default().lookup(place)
+    except EventwireError as exc:
+        raise click.ClickException(f"--near {place!r}: {exc}") from exc
     if isinstance(found, (list, tuple)):
         found = found[0] if found else None
     found = getattr(found, "place", found)
