@@ -15,13 +15,16 @@ from collections import Counter
 from itertools import islice
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Iterator, Sequence
+from typing import Iterator, Sequence
 
 from .errors import InputError
 from .lexicon import read_tsv
 from .types import Article, Provenance, Span, article_id_for
 
-__all__ = ["clean", "check_text", "detect_language", "normalise", "find_boilerplate", "find_dateline", "is_binary_text"]
+__all__ = [
+    "clean", "check_text", "detect_language", "normalise", "find_boilerplate", "find_dateline",
+    "is_binary_text", "raw_span",
+]
 
 _PROV_BOILER = "boilerplate.tsv"
 _STAGE = "clean"
@@ -378,18 +381,30 @@ _MONTHS = (
     "Jan(?:uary|\\.)?|Feb(?:ruary|\\.)?|Mar(?:ch|\\.)?|Apr(?:il|\\.)?|May|June?|July?|Aug(?:ust|\\.)?|"
     "Sep(?:t(?:ember|\\.)?|\\.)?|Oct(?:ober|\\.)?|Nov(?:ember|\\.)?|Dec(?:ember|\\.)?"
 )
-_DATE = rf"(?:(?P<mon>{_MONTHS})[ ]?(?P<day>\d{{1,2}})|(?P<day2>\d{{1,2}})[ ](?P<mon2>{_MONTHS}))(?:,?[ ](?P<year>\d{{4}}))?"
-_AGENCY = r"\((?:Reuters|AP|AFP|Xinhua|IANS|PTI|ANI|UPI|dpa|DPA|EFE|AA|Anadolu|Bloomberg|CNN|Al Jazeera|TASS|IRNA|SANA|BNA|WAM|KUNA|RFE/RL|Reuters Health|[A-Z]{2,6})\)"
+_DATE = (
+    rf"(?:(?P<mon>{_MONTHS})[ ]?(?P<day>\d{{1,2}})|(?P<day2>\d{{1,2}})[ ](?P<mon2>{_MONTHS}))"
+    rf"(?:,?[ ](?P<year>\d{{4}}))?"
+)
 _SEP = r"(?:[ ]?[:][ ]*|[ ]+[-–—][-–—]?[ ]*|[ ]?[–—][ ]*)"
 _NOT_MONTH = rf"(?!(?:{_MONTHS})\b)"
-_DATELINE_CAPS_RE = re.compile(
-    rf"(?P<place>{_CAPS_PLACE})(?:,[ ]{_NOT_MONTH}(?P<country>{_COUNTRY}))?(?:,[ ]{_DATE})?"
-    rf"(?:[ ]?(?P<agency>{_AGENCY}))?(?P<sep>{_SEP})?"
-)
-_DATELINE_MIXED_RE = re.compile(
-    rf"(?P<place>{_MIXED_PLACE})(?:,[ ]{_NOT_MONTH}(?P<country>{_COUNTRY}))?(?:,[ ]{_DATE})?"
-    rf"(?:[ ]?(?P<agency>{_AGENCY}))(?P<sep>{_SEP})?"
-)
+
+
+@lru_cache(maxsize=1)
+def _dateline_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Return the dateline regexes (capitalised place; mixed-case place with an agency)."""
+    names = [w for row in read_tsv("dateline.tsv") if row[0] == "agency" for w in row[1].split("|")]
+    agency = r"\((?:" + "|".join(re.escape(n) for n in names) + r"|[A-Z]{2,6})\)"
+    caps = re.compile(
+        rf"(?P<place>{_CAPS_PLACE})(?:,[ ]{_NOT_MONTH}(?P<country>{_COUNTRY}))?(?:,[ ]{_DATE})?"
+        rf"(?:[ ]?(?P<agency>{agency}))?(?P<sep>{_SEP})?"
+    )
+    mixed = re.compile(
+        rf"(?P<place>{_MIXED_PLACE})(?:,[ ]{_NOT_MONTH}(?P<country>{_COUNTRY}))?(?:,[ ]{_DATE})?"
+        rf"(?:[ ]?(?P<agency>{agency}))(?P<sep>{_SEP})?"
+    )
+    return caps, mixed
+
+
 _BARE_FOLLOW_RE = re.compile(r"[ ](?=[A-Z0-9\"'][a-z0-9'’ ]|[A-Z][a-z]|\d)")
 
 
@@ -408,10 +423,11 @@ def _title_place(s: str) -> str:
 
 def _dateline_match(para: str) -> re.Match[str] | None:
     """Return the dateline match at the start of a paragraph, or None."""
-    m = _DATELINE_CAPS_RE.match(para)
+    caps, mixed = _dateline_res()
+    m = caps.match(para)
     if m and _plausible_caps(m, para):
         return m
-    m = _DATELINE_MIXED_RE.match(para)
+    m = mixed.match(para)
     return m if m and m.group("sep") is not None else None
 
 

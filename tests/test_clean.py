@@ -175,6 +175,9 @@ def test_boilerplate_lines_of_a_wire_story() -> None:
         ("Story highlights", "highlights"),
         ("By Jane Doe and John Roe", "byline"),
         ("WATCH: Aftermath of the blast", "media_label"),
+        ("Image source, Getty Images", "photo_label"),
+        ("Listen to this article", "page_ui"),
+        ("4 min read", "page_ui"),
     ],
 )
 def test_boilerplate_rule_catches_line(line: str, rule: str) -> None:
