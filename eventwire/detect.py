@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-from ._spacy import token_at
+from ._spacy import pos, token_at
 from .lexicon import Match, PhraseMatcher, read_tsv
 from .types import Span
 
@@ -38,11 +38,20 @@ GROUND_FIGHT = {
     "counter-offensive", "repelled", "repulsed", "crossfire",
 }
 MODAL_AUX = {"will", "would", "could", "may", "might", "shall", "should", "can", "'ll", "wo"}
-INTENT_LEMMAS = {
-    "vow", "threaten", "plan", "pledge", "promise", "warn", "intend", "want", "seek", "try", "attempt",
-    "call", "urge", "fear", "hope", "aim", "prepare", "demand", "plot", "deny", "refute", "reject",
-    "continue", "vowing", "expect", "order", "allow",
-}
+INTENT_STEMS = (
+    "vow", "threat", "plan", "pledg", "promis", "warn", "intend", "want", "seek", "sought", "tri", "try",
+    "attempt", "call", "urg", "fear", "hop", "aim", "prepar", "demand", "plot", "den", "refut", "reject",
+    "continu", "expect", "order", "allow", "vote", "propos", "consider",
+)
+
+
+def _intent_word(word: str) -> bool:
+    """True for forms of verbs of intent, threat or denial (vowed, vowing, threatens, denied ...)."""
+    w = word.lower()
+    for stem in INTENT_STEMS:
+        if w.startswith(stem) and len(w) - len(stem) <= 4:
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -136,13 +145,13 @@ class Detector:
                 low = child.lower_
                 if child.dep_ in ("aux", "auxpass") and low in MODAL_AUX:
                     return f"modal '{child.text}'"
-                if child.dep_ == "neg" and t.pos_ in ("VERB", "AUX"):
+                if child.dep_ == "neg" and pos(t) in ("VERB", "AUX"):
                     return f"negated '{t.text}'"
                 if child.dep_ == "mark" and low in ("if", "unless", "whether"):
                     return f"conditional '{child.text}'"
-            if t is not tok and t.lemma_.lower() in INTENT_LEMMAS and t.pos_ in ("VERB", "NOUN"):
+            if t is not tok and pos(t) in ("VERB", "NOUN") and _intent_word(t.text):
                 return f"intent '{t.text}'"
-            if t.dep_ in ("ROOT", "ccomp") and t is not tok and t.pos_ in ("VERB", "AUX"):
+            if t.dep_ in ("ROOT", "ccomp") and t is not tok and pos(t) in ("VERB", "AUX"):
                 break
         return None
 

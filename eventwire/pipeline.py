@@ -58,8 +58,39 @@ def _detect(p: "Pipeline", a: Analysis) -> None:
 
 
 def _parse(p: "Pipeline", a: Analysis) -> None:
-    text = a.article.text
-    a.docs = list(p.nlp.pipe(text[c.sentence.start : c.sentence.end] for c in a.candidates))
+    """Parse only the candidate sentences, in one Doc whose offsets equal the article's.
+
+    Everything outside the candidates is blanked to spaces, so token offsets are article offsets,
+    and sentence starts are preset so the parser never joins two candidates.
+    """
+    if not a.candidates:
+        a.docs = []
+        return
+    doc = p.nlp.make_doc(_masked(a.article.text, a.candidates))
+    starts = {c.sentence.start for c in a.candidates}
+    for tok in doc:
+        tok.is_sent_start = tok.idx in starts or tok.i == 0
+    for _, proc in p.nlp.pipeline:
+        doc = proc(doc)
+    a.docs = [doc.char_span(c.sentence.start, c.sentence.end, alignment_mode="expand") for c in a.candidates]
+
+
+def _masked(text: str, candidates: list[Candidate]) -> str:
+    parts, pos = [], 0
+    for c in sorted(candidates, key=lambda c: c.sentence.start):
+        s, e = c.sentence.start, c.sentence.end
+        if s < pos:
+            continue
+        parts.append(_blank(text[pos:s]))
+        parts.append(text[s:e])
+        pos = e
+    parts.append(_blank(text[pos:]))
+    return "".join(parts)
+
+
+def _blank(chunk: str) -> str:
+    """Spaces of the same length (newlines kept, so the tokenizer sees paragraph breaks)."""
+    return "".join("\n" if ch == "\n" else " " for ch in chunk)
 
 
 def _geo_context(p: "Pipeline", a: Analysis) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Sequence
 
-from .._spacy import token_at
+from .._spacy import noun_phrases, pos, token_at
 from ..types import Span
 
 if TYPE_CHECKING:
@@ -31,6 +31,7 @@ TYPE_CLASS = {
     "Protesters": "PROTESTER",
     "Civilians": "CIVILIAN",
 }
+DEATH_NOUNS = ("death", "deaths", "killing", "killings", "abduction", "abductions", "kidnapping", "kidnappings")
 PATIENT_DEPS = ("dobj", "nsubjpass", "pobj", "attr", "oprd", "dative")
 
 
@@ -124,7 +125,7 @@ def _pivot(doc: "Doc", offset: int, triggers: Sequence["Trigger"]) -> "Token | N
         tok = token_at(doc, t.start - offset)
         if tok is not None:
             toks.append(tok)
-    verbs = [t for t in toks if t.pos_ == "VERB"]
+    verbs = [t for t in toks if pos(t) == "VERB"]
     if verbs:
         return verbs[0]
     return toks[0] if toks else None
@@ -133,7 +134,7 @@ def _pivot(doc: "Doc", offset: int, triggers: Sequence["Trigger"]) -> "Token | N
 def _argument_ranges(pivot: "Token", offset: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
     """Return (agent, patient) character ranges around the pivot trigger token."""
     verb = pivot
-    if pivot.pos_ in ("NOUN", "PROPN") and pivot.dep_ in ("nsubj", "nsubjpass") and pivot.head.pos_ in ("VERB", "AUX"):
+    if pos(pivot) in ("NOUN", "PROPN") and pivot.dep_ in ("nsubj", "nsubjpass") and pos(pivot.head) in ("VERB", "AUX"):
         verb = pivot.head
     agent = patient = None
     for child in verb.children:
@@ -145,16 +146,16 @@ def _argument_ranges(pivot: "Token", offset: int) -> tuple[tuple[int, int] | Non
                 agent = _subtree_range(pobj, offset)
         elif child.dep_ in ("dobj", "nsubjpass") and patient is None:
             patient = _subtree_range(child, offset)
-        elif child.dep_ == "prep" and child.lower_ in ("on", "against", "of", "at") and patient is None and verb.pos_ != "VERB":
+        elif child.dep_ == "prep" and child.lower_ in ("on", "against", "of", "at") and patient is None and pos(verb) != "VERB":
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None:
                 patient = _subtree_range(pobj, offset)
-        elif child.dep_ in ("poss", "compound", "amod") and verb.pos_ == "NOUN" and agent is None:
+        elif child.dep_ in ("poss", "compound", "amod") and pos(verb) == "NOUN" and agent is None:
             agent = _subtree_range(child, offset)
     if agent is None and verb.dep_ in ("conj", "xcomp", "advcl", "acl", "relcl") and verb.head is not verb:
-        head_agent, _ = _argument_ranges(verb.head, offset) if verb.head.pos_ in ("VERB", "AUX") else (None, None)
+        head_agent, _ = _argument_ranges(verb.head, offset) if pos(verb.head) in ("VERB", "AUX") else (None, None)
         agent = head_agent
-    if patient is None and verb.pos_ == "VERB":
+    if patient is None and pos(verb) == "VERB":
         # "led to the deaths of 15 fighters": look one level down for 'of'-objects of a noun trigger.
         patient = _of_object(verb, offset)
     return agent, patient
@@ -162,7 +163,7 @@ def _argument_ranges(pivot: "Token", offset: int) -> tuple[tuple[int, int] | Non
 
 def _of_object(verb: "Token", offset: int) -> tuple[int, int] | None:
     for tok in verb.subtree:
-        if tok.lower_ == "of" and tok.head.pos_ == "NOUN" and tok.head.lemma_ in ("death", "killing", "abduction", "kidnapping"):
+        if tok.lower_ == "of" and tok.head.lower_ in DEATH_NOUNS:
             pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
             if pobj is not None:
                 return _subtree_range(pobj, offset)
@@ -171,7 +172,8 @@ def _of_object(verb: "Token", offset: int) -> tuple[int, int] | None:
 
 def _support_ranges(doc: "Doc", offset: int, support: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     """Extend each support cue ('supported by', 'support from') over the noun phrase after it."""
-    chunks = [(c.start_char + offset, c.end_char + offset) for c in doc.noun_chunks]
+    chunks = sorted((s + offset, e + offset) for s, e in noun_phrases(doc))
+    text = doc.doc.text if hasattr(doc, "doc") else doc.text
     out = []
     for s, e in support:
         nxt = next((c for c in chunks if c[0] >= e - 1 and c[0] - e < 40), None)
@@ -180,7 +182,7 @@ def _support_ranges(doc: "Doc", offset: int, support: Sequence[tuple[int, int]])
         end = nxt[1]
         # "US and Iraqi forces": take coordinated chunks too
         for c in chunks:
-            if c[0] > end and doc.text[end - offset : c[0] - offset].strip() in ("and", ",", ", and", "&"):
+            if c[0] > end and text[end - offset : c[0] - offset].strip() in ("and", ",", ", and", "&"):
                 end = c[1]
         out.append((s, end))
     return out
@@ -189,7 +191,7 @@ def _support_ranges(doc: "Doc", offset: int, support: Sequence[tuple[int, int]])
 def _head_noun(doc: "Doc", offset: int, rng: tuple[int, int] | None) -> Span | None:
     if rng is None:
         return None
-    toks = [t for t in doc if rng[0] <= t.idx + offset < rng[1] and t.pos_ in ("NOUN", "PROPN", "PRON")]
+    toks = [t for t in doc if rng[0] <= t.idx + offset < rng[1] and pos(t) in ("NOUN", "PROPN", "PRON")]
     if not toks:
         return None
     root = min(toks, key=lambda t: _depth(t))

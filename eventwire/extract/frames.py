@@ -12,12 +12,13 @@ import re
 from typing import TYPE_CHECKING, Any, Sequence
 
 from .. import assemble as asm
+from .._spacy import SentenceDoc
 from ..detect import Candidate
 from ..types import Span
 from .actors import assign_roles
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Span as SpacySpan
 
     from ..pipeline import Analysis, Pipeline
 
@@ -31,17 +32,20 @@ ANAPHORA = re.compile(
 GENERIC_KEYS = ("unidentified", "unknown")
 
 
-def build_frame(p: "Pipeline", a: "Analysis", cand: Candidate, doc: "Doc") -> tuple[asm.Frame | None, str | None]:
-    """Return the frame of one parsed candidate sentence, or (None, reason) when it is no event."""
+def build_frame(p: "Pipeline", a: "Analysis", cand: Candidate, doc: "SpacySpan") -> tuple[asm.Frame | None, str | None]:
+    """Return the frame of one parsed candidate sentence, or (None, reason) when it is no event.
+
+    ``doc`` is the sentence's span of the article-wide parse: token offsets are article offsets.
+    """
     art, s = a.article, cand.sentence
-    off = s.start
+    off = 0
     reason = p.detector.reject_reason(cand, doc, off)
     if reason:
         return None, reason
     date_span, announce, history = _dates(art, s)
     if history and date_span is None:
         return None, f"history '{history.text}'"
-    ents = [(e.start_char + off, e.end_char + off, e.label_) for e in doc.ents]
+    ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
     place = p.geocoder.locate(art.text, s.start, s.end, a.geo, ents)
     iso3 = _iso3(place, a.geo)
     when = date_span.value.date if date_span is not None and date_span.value is not None else art.published
@@ -57,7 +61,7 @@ def build_frame(p: "Pipeline", a: "Analysis", cand: Candidate, doc: "Doc") -> tu
 
     frame = asm.Frame(
         sentence=s, paragraph=int(s.value or 0), cls=cls, date=date_span, announce=announce, place=place,
-        counts=find_counts(art.text, s.start, s.end, doc), agents=roles.agents, patients=roles.patients,
+        counts=find_counts(art.text, s.start, s.end, SentenceDoc(doc)), agents=roles.agents, patients=roles.patients,
         assoc=roles.assoc, others=roles.others, patient_class=roles.patient_class, patient_noun=roles.patient_noun,
         anaphoric=bool(ANAPHORA.match(s.text)),
     )
