@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from eventwire.evaluate import EvalResult
 
-__all__ = ["FLOOR_FIGURES", "load_floors", "check_floors", "raise_floors", "fingerprint"]
+__all__ = ["FLOOR_FIGURES", "load_floors", "check_floors", "raise_floors", "fingerprint",
+           "corpus_paths"]
 
 # Figures that may carry a floor (fractions, higher is better).
 FLOOR_FIGURES = ("detected", "event_precision", "event_recall", "event_f1", "type", "subtype_wf1",
@@ -31,6 +32,11 @@ def fingerprint(path: str | Path) -> str:
 def load_floors(path: str | Path) -> dict[str, Any]:
     """Return the parsed floors file."""
     return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def corpus_paths(floors: dict[str, Any], root: Path) -> list[Path]:
+    """Return the gold files the floors are measured on (``corpus`` keys, relative to the repo)."""
+    return [(root / rel).resolve() for rel in floors.get("corpus") or {}]
 
 
 def check_floors(result: "EvalResult", floors: dict[str, Any]) -> list[str]:
@@ -52,13 +58,16 @@ def check_floors(result: "EvalResult", floors: dict[str, Any]) -> list[str]:
 
 
 def raise_floors(result: "EvalResult", floors: dict[str, Any], margin: float = 0.02,
-                 allow_lower: bool = False) -> dict[str, Any]:
+                 allow_lower: bool = False, root: Path | None = None) -> dict[str, Any]:
     """Return floors set to measured value minus ``margin`` and one row's worth (1/n).
 
     Existing floors are never lowered unless ``allow_lower``.
     """
     out = json.loads(json.dumps(floors))
     table = out.setdefault("floors", {})
+    if root is not None:  # re-record the fingerprints of the corpus the floors now rest on
+        out["corpus"] = {rel: fingerprint(root / rel) if (root / rel).exists() else digest
+                         for rel, digest in (out.get("corpus") or {}).items()}
     for scope in ["overall", *result.datasets()]:
         figs = result.figures(None if scope == "overall" else scope)
         cur = table.setdefault(scope, {})
@@ -71,3 +80,4 @@ def raise_floors(result: "EvalResult", floors: dict[str, Any], margin: float = 0
             old = cur.get(name, 0.0)
             cur[name] = new if allow_lower else max(old, new)
     return out
+

@@ -10,9 +10,16 @@ import json
 
 import pytest
 
-from eventwire._eval_floors import FLOOR_FIGURES, check_floors, fingerprint, load_floors, raise_floors
+from eventwire._eval_floors import (
+    FLOOR_FIGURES,
+    check_floors,
+    corpus_paths,
+    fingerprint,
+    load_floors,
+    raise_floors,
+)
 from eventwire._eval_gold import gold_doc
-from eventwire.evaluate import EvalResult, default_gold_paths, evaluate, load_docs
+from eventwire.evaluate import EvalResult, evaluate, load_docs
 from tests.conftest import ROOT, shared_path
 from tests.eval_fakes import FakePipeline, make_event
 
@@ -21,12 +28,15 @@ FLOORS = ROOT / "quality-floors.json"
 
 @pytest.fixture(scope="module")
 def dev_result() -> EvalResult:
-    """Return the harness run over the default gold set with the real pipeline (once per module)."""
+    """Return the harness run with the real pipeline over the floors' corpus (the shared dev gold)."""
     shared_path("data", "gold", "dev.jsonl")
     import eventwire
 
     pipe = eventwire.load_pipeline()
-    paths = default_gold_paths(ROOT)
+    paths = corpus_paths(load_floors(FLOORS), ROOT)
+    for p in paths:
+        if not p.exists():
+            pytest.skip(f"{p} not available")
     return evaluate(load_docs(paths), pipe, progress=False, sources=[str(p) for p in paths])
 
 

@@ -22,7 +22,8 @@ from eventwire.cli import main
 @click.option("--show-errors", "show_errors", type=click.IntRange(min=0), default=0,
               help="Print the N worst rows, gold and predicted fields side by side.")
 @click.option("--update-floors", "floors_file", type=click.Path(dir_okay=False, path_type=Path),
-              default=None, help="Raise the floors in this quality-floors.json to measured - margin.")
+              default=None, help="Raise the floors in this quality-floors.json to measured - margin "
+                                 "(without GOLD files: measured on the floors' own corpus).")
 @click.option("--margin", type=float, default=0.02, show_default=True,
               help="Margin below the measured value for --update-floors.")
 def eval_command(gold: tuple[Path, ...], fmt: str, output: Path | None, limit: int | None,
@@ -33,9 +34,14 @@ def eval_command(gold: tuple[Path, ...], fmt: str, output: Path | None, limit: i
     list). The last line printed is `SCORE n=... detected=... event_f1=... ...`.
     """
     from eventwire._eval_report import show_errors as render_errors
-    from eventwire.evaluate import default_gold_paths, evaluate, load_docs
+    from eventwire.evaluate import ROOT, default_gold_paths, evaluate, load_docs
 
-    paths = list(gold) or default_gold_paths()
+    paths = list(gold)
+    if not paths and floors_file is not None and floors_file.exists():
+        from eventwire._eval_floors import corpus_paths, load_floors
+
+        paths = corpus_paths(load_floors(floors_file), ROOT)  # floors rest on their own corpus
+    paths = paths or default_gold_paths()
     if not paths:
         raise click.UsageError("no gold file given and no default gold set found (../shared)")
     docs = load_docs(paths, limit=limit)
@@ -74,7 +80,9 @@ def _update_floors(result: object, path: Path, margin: float) -> None:
     from eventwire._eval_floors import load_floors, raise_floors
 
     floors = load_floors(path) if path.exists() else {"floors": {}}
-    new = raise_floors(result, floors, margin)  # type: ignore[arg-type]
+    from eventwire.evaluate import ROOT
+
+    new = raise_floors(result, floors, margin, root=ROOT)  # type: ignore[arg-type]
     path.write_text(json.dumps(new, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"eval: floors written to {path}", file=sys.stderr)
 
