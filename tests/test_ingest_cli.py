@@ -189,3 +189,14 @@ def test_query_near_a_place_name_uses_the_geocoder(tmp_path: Path) -> None:
     assert places == {"Kirkuk"}
     nowhere = runner.invoke(main, ["query", "--db", db, "--near", "Qqqxzvillezz", "--km", "20"])
     assert nowhere.exit_code != 0 and "no place called" in nowhere.output
+
+
+def test_default_database_is_eventwire_db_in_the_working_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("EVENTWIRE_DB", raising=False)
+    write_articles(tmp_path / "in", 3)
+    ingest(str(tmp_path / "in"))
+    assert (tmp_path / "eventwire.db").is_file()
+    with open_store(str(tmp_path / "eventwire.db")) as s:
+        assert s.counts()["events"] == 3
+        assert s._query("PRAGMA journal_mode")[0]["journal_mode"] == "wal"
