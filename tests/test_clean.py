@@ -205,6 +205,12 @@ def test_glued_advertisement_marks_only_the_placeholder() -> None:
     assert span.text == "Advertisement" and text[span.end :].startswith("The army")
 
 
+def test_copyright_tail_marks_only_the_notice() -> None:
+    text = "Police said five people were killed in the blast. (c) 2016 Reuters\nMore news."
+    (span,) = find_boilerplate(text)
+    assert span.text == "(c) 2016 Reuters" and span.value == "copyright_tail"
+
+
 def test_hamrin_dateline_and_read_also(hamrin_text: str) -> None:
     art = clean(hamrin_text, published=datetime.date(2024, 10, 15))
     assert art.dateline_place is not None and art.dateline_place.value == "Baghdad"
