@@ -591,3 +591,12 @@ def _country_iso3(s: str) -> str | None:
 def _dateline_country(dateline: str) -> str | None:
     parts = [p.strip() for p in dateline.split(",")]
     return _country_iso3(parts[-1]) if len(parts) > 1 else None
+
+
+if __name__ == "__main__":  # python -m eventwire.resolve.geocode --bench
+    if "--bench" in sys.argv:
+        from eventwire.resolve._gaz_bench import bench
+
+        print(bench())
+    else:
+        print("usage: python -m eventwire.resolve.geocode --bench", file=sys.stderr)
