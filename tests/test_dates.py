@@ -223,3 +223,10 @@ def test_find_dates_never_crashes_and_spans_slice(text, pub):
             assert v.start <= v.date <= v.end
         if pub is None and v.relative:
             assert v.date is None
+
+
+def test_datetime_publication_is_accepted():
+    v = resolve_date("yesterday", dt.datetime(2024, 10, 15, 23, 30))
+    assert v.date == D(2024, 10, 14)
+    text = "Gunmen attacked the post on Sunday."
+    assert find_dates(text, 0, len(text), dt.datetime(2024, 10, 15, 8))[0].value.date == D(2024, 10, 13)

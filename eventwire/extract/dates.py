@@ -67,6 +67,8 @@ def _joined(text: str, a: DateMatch, b: DateMatch) -> DateMatch:
 
 def find_dates(text: str, start: int, end: int, published: dt.date | None) -> list[Span]:
     """Return DATE spans (value ``DateValue``) found in text[start:end]; offsets index ``text``."""
+    if isinstance(published, dt.datetime):
+        published = published.date()
     spans: list[Span] = []
     for m in _merge_ranges(text, list(scan_dates(text, start, end, published))):
         left = _left(text, start, m.start)

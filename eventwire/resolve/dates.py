@@ -497,6 +497,8 @@ def resolve_date(phrase: str, published: Date | None, context: str = "") -> Date
     ``context`` is the text right before the phrase in its sentence; it decides the kind
     ("said on Tuesday" -> announcement) and skips durations ("since 2017", "for three days").
     """
+    if isinstance(published, dt.datetime):
+        published = published.date()
     core = _EDGE.sub("", phrase)
     if not core or is_duration(context):
         return None
