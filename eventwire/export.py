@@ -230,8 +230,9 @@ def _notes(rec: dict[str, Any]) -> str:
     who = rec.get("actor1") or "Unidentified actors"
     whom = f" against {rec['actor2']}" if rec.get("actor2") else ""
     what = (rec.get("sub_event_type") or rec.get("event_type") or "event").lower()
-    return f"On {rec.get('event_date')}, {who}: {what}{whom} in {where or rec.get('country') or 'unknown place'}. " \
-           f"{rec.get('fatalities', 0)} fatalities."
+    n = int(rec.get("fatalities") or 0)
+    return (f"On {rec.get('event_date')}, {who}: {what}{whom} in {where or rec.get('country') or 'an unknown place'}. "
+            f"{n} {'fatality' if n == 1 else 'fatalities'}.")
 
 
 def acled_row(rec: dict[str, Any], sources: list[dict[str, Any]]) -> dict[str, str]:
