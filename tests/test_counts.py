@@ -77,6 +77,8 @@ def test_single_counts(text, expected):
         ("At least 20 people were killed, among them 5 children.", 20, 0),
         ("The bomb killed two and wounded five.", 2, 5),
         ("At least 30 Taliban killed, 12 injured in western province", 30, 12),
+        ("Gunmen ambushed the truck, killing the driver and wounding another.", 1, 1),
+        ("One guard, Samuel Okoro, was killed and another was injured.", 1, 1),
     ],
 )
 def test_totals_per_sentence(text, killed, wounded):

@@ -203,6 +203,8 @@ def _quantities(lex: Lexicon, toks: list[Tok]) -> list[_Np]:
 def _np_at(lex: Lexicon, toks: list[Tok], i: int) -> _Np | None:
     """Return the counted noun phrase starting at token i, or None."""
     low = toks[i].low
+    if low == "another" and (i + 1 >= len(toks) or not toks[i + 1].text[0].isalpha() or _is_stop(toks[i + 1])):
+        return _Np(i, i + 1, Quantity(1, 1, 1, False, toks[i].text), article=True)  # "and wounding another"
     if low in _DETS and not _starts_quantity(toks, i + 1):
         if i > 0 and toks[i - 1].low in _SUBSET_BEFORE:
             return None  # "including the district chief": part of another count
