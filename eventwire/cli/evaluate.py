@@ -46,7 +46,7 @@ def eval_command(gold: tuple[Path, ...], fmt: str, output: Path | None, limit: i
         raise click.UsageError("no gold file given and no default gold set found (../shared)")
     docs = load_docs(paths, limit=limit)
     print(f"eval: {len(docs)} gold rows from {len(paths)} file(s); loading pipeline", file=sys.stderr)
-    result = evaluate(docs, sources=[str(p) for p in paths])
+    result = evaluate(docs, sources=[_rel(p, ROOT) for p in paths])
     text = result.report(fmt)
     if output is not None:
         output.write_text(_splice(output, text), encoding="utf-8")
@@ -57,6 +57,14 @@ def eval_command(gold: tuple[Path, ...], fmt: str, output: Path | None, limit: i
     if floors_file is not None:
         _update_floors(result, floors_file, margin)
     click.echo(result.score_line())
+
+
+def _rel(path: Path, root: Path) -> str:
+    """Return the path relative to the repository when it is near it (as written in docs)."""
+    import os
+
+    rel = os.path.relpath(Path(path).resolve(), root)
+    return rel if not rel.startswith("../../") else str(path)
 
 
 MARK_START, MARK_END = "<!-- eval-report:start -->", "<!-- eval-report:end -->"
