@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import uuid
 
 import pytest
@@ -14,7 +13,7 @@ from eventwire.store import EVENT_COLUMN_NAMES, EventFilter, haversine_km, open_
 from eventwire.store.loader import Loader, content_hash
 from eventwire.store.migrations import migration_names
 from eventwire.types import EVENT_FIELDS, Event, Evidence, article_id_for
-from tests.store_backends import BACKENDS, ScriptedPipeline, db_url, doc, key_dedupe, pg_schema_url, skipped  # noqa: F401
+from tests.store_backends import ScriptedPipeline, db_url, doc, key_dedupe, pg_schema_url, skipped  # noqa: F401
 
 # Three reports of one clash (different wording and tolls) and a different incident in the same town.
 WIRE = "Iraqi forces clashed with Islamic State fighters near Kirkuk on Monday. Five fighters died."
