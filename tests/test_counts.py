@@ -79,6 +79,7 @@ def test_single_counts(text, expected):
         ("At least 30 Taliban killed, 12 injured in western province", 30, 12),
         ("Gunmen ambushed the truck, killing the driver and wounding another.", 1, 1),
         ("One guard, Samuel Okoro, was killed and another was injured.", 1, 1),
+        ("The editor escaped, but his brother and nephew were killed in the shooting.", 2, 0),
     ],
 )
 def test_totals_per_sentence(text, killed, wounded):

@@ -197,7 +197,22 @@ def _quantities(lex: Lexicon, toks: list[Tok]) -> list[_Np]:
             continue
         nps.append(np)
         i = max(np.q_end, np.head_end or 0)
+        extra = _bare_partner(lex, toks, np, i)
+        if extra is not None:
+            nps.append(extra)
+            i = extra.q_end
     return nps
+
+
+def _bare_partner(lex: Lexicon, toks: list[Tok], np: _Np, k: int) -> _Np | None:
+    """Return "aunt" in "his sister and aunt": a bare singular noun joined to a singular count."""
+    if not np.article or k + 1 >= len(toks) or toks[k].low != "and":
+        return None
+    n, number = _person(lex, toks, k + 1)
+    if not n or number != "sg":
+        return None
+    q = Quantity(1, 1, 1, False, toks[k + 1].text)
+    return _Np(k + 1, k + 1 + n, q, k + 1, k + 1 + n, article=True)
 
 
 def _np_at(lex: Lexicon, toks: list[Tok], i: int) -> _Np | None:
