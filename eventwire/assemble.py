@@ -43,6 +43,7 @@ class Frame:
     patient_class: str | None = None
     patient_noun: Span | None = None
     anaphoric: bool = False  # "The operation ...", "The attack ..." refer back to an earlier frame
+    days_before: int | None = None  # "... came two days after militants stormed ...": N days before the lead
 
     @property
     def family(self) -> str:
@@ -95,6 +96,8 @@ def group_frames(frames: Sequence[Frame], published: date | None = None) -> list
 def _merge_target(f: Frame, groups: list[Group], published: date | None) -> Group | None:
     if not groups:
         return None
+    if f.days_before is not None:
+        return next((g for g in groups[1:] if g.frames[0].days_before == f.days_before and _compatible(g, f)), None)
     if f.date is not None:
         same_day = [g for g in groups if g.date is not None and _same_window(g.date.value, f.date.value)]
         dateless = [g for g in groups if g.date is None and _implied_overlap(g, f.date.value, published)]
@@ -167,6 +170,13 @@ class DateChoice:
 
 def choose_date(g: Group, article: Article, lead: DateChoice | None) -> DateChoice:
     """Return the event date: own date, else the announcement day, else the dateline or publication."""
+    back = g.frames[0].days_before
+    if back is not None and g.date is None:
+        if lead is None or lead.event_date is None:
+            return DateChoice(None, None, None, None, None)
+        d = lead.event_date - timedelta(days=back)
+        prec = lead.precision if lead.precision and lead.precision <= 2 else 2
+        return DateChoice(d, d - timedelta(days=1 if prec > 1 else 0), d, prec, lead.span)
     if g.date is not None and g.date.value is not None:
         v = g.date.value
         return DateChoice(v.date, v.start, v.end, v.precision, g.date)
@@ -190,6 +200,24 @@ def _dateline_date(article: Article) -> date | None:
         return date.fromisoformat(str(article.dateline_date.value))
     except ValueError:
         return None
+
+
+def merge_same_day(groups: list[Group], dates: list[DateChoice]) -> tuple[list[Group], list[DateChoice]]:
+    """Merge later groups that turned out to share a day once relative dates were resolved."""
+    out_g: list[Group] = []
+    out_d: list[DateChoice] = []
+    for g, d in zip(groups, dates):
+        target = next((i for i, (h, e) in enumerate(zip(out_g, out_d))
+                       if i > 0 and e.event_date is not None and e.event_date == d.event_date
+                       and (e.precision or 1) == (d.precision or 1) and all(_compatible(h, f) for f in g.frames)), None)
+        if target is None:
+            out_g.append(Group(list(g.frames)))
+            out_d.append(d)
+        else:
+            out_g[target].frames.extend(g.frames)
+            if out_d[target].span is None or (d.span is not None and g.date is not None):
+                out_d[target] = d
+    return out_g, out_d
 
 
 def role_of(index: int, d: DateChoice, main: DateChoice) -> str:

@@ -393,7 +393,8 @@ _NOT_MONTH = rf"(?!(?:{_MONTHS})\b)"
 def _dateline_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Return the dateline regexes (capitalised place; mixed-case place with an agency)."""
     names = [w for row in read_tsv("dateline.tsv") if row[0] == "agency" for w in row[1].split("|")]
-    agency = r"\((?:" + "|".join(re.escape(n) for n in names) + r"|[A-Z]{2,6})\)"
+    # a listed agency, an acronym, or any capitalised outlet name of up to four words ("(Horn Wire)")
+    agency = r"\((?:" + "|".join(re.escape(n) for n in names) + r"|[A-Z]{2,6}|[A-Z][\w.&/']*(?: [A-Z][\w.&/']*){0,3})\)"
     caps = re.compile(
         rf"(?P<place>{_CAPS_PLACE})(?:,[ ]{_NOT_MONTH}(?P<country>{_COUNTRY}))?(?:,[ ]{_DATE})?"
         rf"(?:[ ]?(?P<agency>{agency}))?(?P<sep>{_SEP})?"

@@ -38,20 +38,23 @@ GROUND_FIGHT = {
     "counter-offensive", "repelled", "repulsed", "crossfire",
 }
 MODAL_AUX = {"will", "would", "could", "may", "might", "shall", "should", "can", "'ll", "wo"}
-INTENT_STEMS = (
-    "vow", "threat", "plan", "pledg", "promis", "warn", "intend", "want", "seek", "sought", "tri", "try",
-    "attempt", "call", "urg", "fear", "hop", "aim", "prepar", "demand", "plot", "den", "refut", "reject",
-    "continu", "expect", "order", "allow", "vote", "propos", "consider",
+INTENT_VERBS = (
+    "vow", "threaten", "plan", "pledge", "promise", "warn", "intend", "want", "seek", "try", "attempt",
+    "call", "urge", "fear", "hope", "aim", "prepare", "demand", "plot", "deny", "refute", "reject",
+    "continue", "expect", "order", "allow", "propose", "consider", "vote", "decide", "ask",
+)
+INTENT_FORMS = frozenset(
+    {v for v in INTENT_VERBS}
+    | {v + "s" for v in INTENT_VERBS} | {v + "ed" for v in INTENT_VERBS} | {v + "d" for v in INTENT_VERBS}
+    | {v + "ing" for v in INTENT_VERBS} | {v[:-1] + "ing" for v in INTENT_VERBS if v.endswith("e")}
+    | {"vowed", "planned", "planning", "plotted", "plotting", "tried", "tries", "denied", "denies", "sought",
+       "threats", "threat", "plans", "calls", "demands", "hopes", "orders", "intention", "attempts"}
 )
 
 
 def _intent_word(word: str) -> bool:
     """True for forms of verbs of intent, threat or denial (vowed, vowing, threatens, denied ...)."""
-    w = word.lower()
-    for stem in INTENT_STEMS:
-        if w.startswith(stem) and len(w) - len(stem) <= 4:
-            return True
-    return False
+    return word.lower() in INTENT_FORMS
 
 
 @dataclass(frozen=True)

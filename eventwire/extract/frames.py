@@ -30,6 +30,19 @@ ANAPHORA = re.compile(
     re.I,
 )
 GENERIC_KEYS = ("unidentified", "unknown")
+# Totals over a war or campaign, not one incident ("the war has killed more than 40,000 people").
+AGGREGATE = re.compile(
+    r"\b(?:since (?:the )?(?:start|beginning|outbreak)|since (?:19|20)\d\d|since (?:it|the war|the conflict|the fighting|the insurgency) (?:began|started|erupted)"
+    r"|so far this year|to date|in total|over the past (?:\w+ )?(?:years|decade|months)|(?:war|conflict|insurgency|violence) (?:has|have) (?:killed|left)"
+    r"|(?:years|decade|decades) of (?:war|conflict|fighting|violence))\b",
+    re.I,
+)
+# "The strike came two days after militants stormed ...": the later clause is dated back from the lead.
+DAYS_BEFORE = re.compile(
+    r"\b(?P<n>a|one|two|three|four|five|six|seven|\d)\s+(?P<unit>days?|weeks?)\s+after\b|\b(?P<one>the day|a day) after\b",
+    re.I,
+)
+_SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
 
 def build_frame(p: "Pipeline", a: "Analysis", cand: Candidate, doc: "SpacySpan") -> tuple[asm.Frame | None, str | None]:
@@ -45,11 +58,16 @@ def build_frame(p: "Pipeline", a: "Analysis", cand: Candidate, doc: "SpacySpan")
     date_span, announce, history = _dates(art, s)
     if history and date_span is None:
         return None, f"history '{history.text}'"
+    aggregate = AGGREGATE.search(s.text)
+    if aggregate and date_span is None:
+        return None, f"campaign total '{aggregate.group(0)}'"
+    when = date_span.value.date if date_span is not None and date_span.value is not None else art.published
+    named = p.actors.scan(art.text, s.start, s.end, country_iso3=_iso3(None, a.geo), when=when)
     ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+    ents += [(x.start, x.end, "ORG") for x in named if x.value.type not in ("State forces", "Civilians", "Protesters", "Rioters")]
     place = p.geocoder.locate(art.text, s.start, s.end, a.geo, ents)
     iso3 = _iso3(place, a.geo)
-    when = date_span.value.date if date_span is not None and date_span.value is not None else art.published
-    actors = p.actors.scan(art.text, s.start, s.end, country_iso3=iso3, when=when)
+    actors = named if iso3 == _iso3(None, a.geo) else p.actors.scan(art.text, s.start, s.end, country_iso3=iso3, when=when)
     cues = p.detector.find_cues(art.text, s.start, s.end)
     support = [(m.start, m.end) for m in cues if m.payload == "SUPPORT"]
     joint = [(m.start, m.end) for m in cues if m.payload == "JOINT"]
@@ -63,7 +81,7 @@ def build_frame(p: "Pipeline", a: "Analysis", cand: Candidate, doc: "SpacySpan")
         sentence=s, paragraph=int(s.value or 0), cls=cls, date=date_span, announce=announce, place=place,
         counts=find_counts(art.text, s.start, s.end, SentenceDoc(doc)), agents=roles.agents, patients=roles.patients,
         assoc=roles.assoc, others=roles.others, patient_class=roles.patient_class, patient_noun=roles.patient_noun,
-        anaphoric=bool(ANAPHORA.match(s.text)),
+        anaphoric=bool(ANAPHORA.match(s.text)), days_before=_days_before(s, cand) if date_span is None else None,
     )
     return frame, None
 
@@ -73,7 +91,10 @@ def _dates(art: Any, s: Span) -> tuple[Span | None, Span | None, Span | None]:
     from .dates import find_dates
 
     event = announce = history = None
+    dl = art.dateline_date
     for d in find_dates(art.text, s.start, s.end, art.published):
+        if dl is not None and d.start < dl.end and dl.start < d.end:
+            continue  # the dateline is the filing day, not the event day
         v = d.value
         kind = getattr(v, "kind", "event")
         if kind == "announcement" and announce is None:
@@ -83,6 +104,20 @@ def _dates(art: Any, s: Span) -> tuple[Span | None, Span | None, Span | None]:
         elif kind == "event" and event is None and (v.precision is None or v.precision <= 3):
             event = d
     return event, announce, history
+
+
+def _days_before(s: Span, cand: Candidate) -> int | None:
+    """Return N when the sentence's event is told as having happened N days before the lead one."""
+    m = DAYS_BEFORE.search(s.text)
+    if m is None:
+        return None
+    cut = s.start + m.end()
+    if not any(t.strong and t.start >= cut for t in cand.triggers):
+        return None
+    if m.group("one"):
+        return 1
+    n = int(m.group("n")) if m.group("n").isdigit() else _SMALL[m.group("n").lower()]
+    return n * (7 if m.group("unit").lower().startswith("week") else 1)
 
 
 def _iso3(place: Any, geo: Any) -> str | None:
@@ -135,12 +170,13 @@ def _generic(span: Span) -> bool:
 def events_from_frames(p: "Pipeline", a: "Analysis") -> list[Any]:
     """Return the Event records of an analysed article."""
     groups = asm.group_frames(a.frames, a.article.published)
-    events, main_date, lead = [], None, None
-    for i, g in enumerate(groups):
-        d = asm.choose_date(g, a.article, lead)
-        if i == 0:
-            main_date, lead = d, d
-        role = asm.role_of(i, d, main_date)
+    dates: list[asm.DateChoice] = []
+    for g in groups:
+        dates.append(asm.choose_date(g, a.article, dates[0] if dates else None))
+    groups, dates = asm.merge_same_day(groups, dates)
+    events = []
+    for i, (g, d) in enumerate(zip(groups, dates)):
+        role = asm.role_of(i, d, dates[0])
         place = g.place
         country = a.geo.country_place() if place is None and a.geo is not None else None
         actors = _choose_actors(p, a, g, place, i == 0)
