@@ -144,12 +144,38 @@ def _pred_brief(p: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _side_by_side(gold: dict[str, Any] | None, pred: dict[str, Any] | None, note: str) -> list[str]:
+_CHECK_OF = {"type": "type", "date": "date", "actor1": "actor1", "actor2": "actor2",
+             "country": "country", "admin1": "admin1", "lat_lon": "km25", "fatalities": "fatalities",
+             "role": "role"}
+
+
+def _wrong(field_name: str, gold: dict[str, Any], pred: dict[str, Any], checks: dict[str, Any]) -> bool:
+    """Return whether the harness scored this field of a matched pair wrong."""
+    if field_name == "subtype":
+        return gold.get("subtype") is not None and gold.get("subtype") != pred.get("subtype")
+    key = _CHECK_OF.get(field_name)
+    return key is not None and checks.get(key) is False
+
+
+def _evidence_line(pred: dict[str, Any], text: str) -> str:
+    """Return the prediction's trigger (or first evidence) as it reads in the gold text."""
+    spans = pred.get("_spans") or []
+    trig = [sp for sp in spans if sp[2] == "event_type"] or [sp for sp in spans if sp[2] == "event"] or spans
+    if not trig:
+        return "    evidence: none"
+    s, e, f = trig[0]
+    lo, hi = max(0, s - 60), min(len(text), e + 60)
+    ctx = " ".join(text[lo:hi].split())
+    return f"    evidence ({f} {s}-{e}): {text[s:e]!r} in ...{ctx}..."
+
+
+def _side_by_side(gold: dict[str, Any] | None, pred: dict[str, Any] | None, note: str,
+                  checks: dict[str, Any] | None = None) -> list[str]:
     out = [f"  {note}", f"    {'field':<11} {'gold':<38} predicted"]
     for k in _SHOWN:
         g = "" if gold is None else str(gold.get(k))
         p = "" if pred is None else str(pred.get(k))
-        mark = " " if gold is None or pred is None or g == p else "*"
+        mark = "*" if gold and pred and checks is not None and _wrong(k, gold, pred, checks) else " "
         out.append(f"   {mark}{k:<11} {g[:38]:<38} {p[:60]}")
     return out
 
@@ -166,10 +192,13 @@ def show_errors(result: "EvalResult", n: int, width: int = 600) -> str:
         for p in r.pairs:
             km = p.checks.get("km")
             kms = "" if km is None else f" km={'inf' if math.isinf(km) else f'{km:.0f}'}"
-            out += _side_by_side(p.gold.brief(), _pred_brief(p.pred), f"matched sim={p.sim:.2f}{kms}")
+            out += _side_by_side(p.gold.brief(), _pred_brief(p.pred),
+                                 f"matched sim={p.sim:.2f}{kms} (* = scored wrong)", p.checks)
+            out.append(_evidence_line(p.pred, r.doc.text))
         for g in r.missed:
             out += _side_by_side(g.brief(), None, "missed gold event")
         for p in r.false_alarms:
             out += _side_by_side(None, _pred_brief(p), "false alarm")
+            out.append(_evidence_line(p, r.doc.text))
         out.append("")
     return "\n".join(out)

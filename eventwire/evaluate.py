@@ -246,8 +246,8 @@ def similarity(g: GoldEvent, p: dict[str, Any], dataset: str,
         parts["count"] = (1.0 if diff == 0 else 0.6 if diff <= max(1, 0.2 * g.fatalities)
                           else 0.3 if pf and g.fatalities else 0.0)
     if gold_spans:
-        spans = [(s, e) for s, e, _ in p.get("_spans") or []]
-        parts["evidence"] = 1.0 if _overlaps(spans, gold_spans) else 0.0
+        anchors = _anchor_spans(p.get("_spans") or [])
+        parts["evidence"] = 1.0 if _overlaps(anchors, gold_spans) else 0.0
     if not parts:
         return 0.0
     total = sum(SIM_WEIGHTS[k] for k in parts)
