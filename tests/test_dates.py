@@ -230,3 +230,28 @@ def test_datetime_publication_is_accepted():
     assert v.date == D(2024, 10, 14)
     text = "Gunmen attacked the post on Sunday."
     assert find_dates(text, 0, len(text), dt.datetime(2024, 10, 15, 8))[0].value.date == D(2024, 10, 13)
+
+
+@pytest.mark.parametrize(
+    "text, pub, expected",
+    [
+        ("The toll from the bombings carried out the previous day rose to 40 on Monday, police said.",
+         D(2016, 2, 29), [("the previous day", D(2016, 2, 28), 1), ("on Monday", D(2016, 2, 29), 1)]),
+        ("On 15 January 2019, gunmen seized an engineer and his body was found the next day.",
+         None, [("On 15 January 2019", D(2019, 1, 15), 1), ("the next day", D(2019, 1, 16), 1)]),
+        ("Police said the attackers had scouted the area the day before.", D(2020, 5, 5),
+         [("the day before", D(2020, 5, 4), 2)]),  # no anchor in the sentence: publication - 1
+        ("His body was found the following day.", D(2020, 5, 5), [("the following day", None, 1)]),
+    ],
+)
+def test_previous_and_next_day_anchor_on_the_sentence(text, pub, expected):
+    assert [(t, v.date, v.precision) for t, v in _dates(text, pub)] == expected
+
+
+def test_coarse_date_refined_by_a_finer_one_in_the_same_stretch():
+    text = "01/00/2021: Sometime between January 3, 2021 and January 9, 2021, arsonists burned two cars."
+    got = _dates(text, None)
+    assert [(t, v.date, v.precision) for t, v in got] == [
+        ("January 3, 2021 and January 9, 2021", D(2021, 1, 6), 2)]
+    text = "In August, the army announced on August 30 that it had retaken the town."
+    assert [t for t, _ in _dates(text, PUB)] == ["In August", "on August 30"]  # an announcement refines nothing

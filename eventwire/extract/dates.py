@@ -2,7 +2,8 @@
 
 The patterns live in ``eventwire.resolve.dates.RULES``; this module scans, drops durations
 ("since 2017", "for three days"), sets each value's kind from the words before it ("said on
-Tuesday" -> announcement) and joins "between 28 March and 7 April" into one window.
+Tuesday" -> announcement), joins "between 28 March and 7 April" into one window and anchors
+"the previous day" / "the next day" on another day named in the same stretch.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 from dataclasses import replace
 
 from eventwire.resolve.dates import (
+    SHIFT_RULES,
     DateMatch,
     DateValue,
     window_value,
@@ -65,15 +67,41 @@ def _joined(text: str, a: DateMatch, b: DateMatch) -> DateMatch:
     return DateMatch(a.start, b.end, "range", value)
 
 
+def _anchor_shifts(matches: list[DateMatch]) -> list[DateMatch]:
+    """Resolve "the previous day" / "the next day" against another day of the same stretch."""
+    days = [m for m in matches if m.rule not in SHIFT_RULES and m.value.precision == 1 and m.value.date]
+    out = []
+    for m in matches:
+        if m.rule in SHIFT_RULES and days:
+            before = [d for d in days if d.end <= m.start]
+            anchor = before[-1] if before else days[0]
+            step = -1 if m.rule == "shift_before" else 1
+            d = anchor.value.date + dt.timedelta(days=step)
+            m = DateMatch(m.start, m.end, m.rule, DateValue(d, d, d, 1, m.value.text, anchor.value.relative))
+        out.append(m)
+    return out
+
+
 def find_dates(text: str, start: int, end: int, published: dt.date | None) -> list[Span]:
     """Return DATE spans (value ``DateValue``) found in text[start:end]; offsets index ``text``."""
     if isinstance(published, dt.datetime):
         published = published.date()
     spans: list[Span] = []
-    for m in _merge_ranges(text, list(scan_dates(text, start, end, published))):
+    for m in _anchor_shifts(_merge_ranges(text, list(scan_dates(text, start, end, published)))):
         left = _left(text, start, m.start)
         if is_duration(left):
             continue
         value = classify(replace(m.value, text=text[m.start : m.end]), published, left)
         spans.append(Span(m.start, m.end, text[m.start : m.end], "DATE", value, Provenance(_STAGE, m.rule)))
-    return spans
+    return [s for s in spans if not _superseded(s, spans)]
+
+
+def _superseded(span: Span, spans: list[Span]) -> bool:
+    """Return True for a month-or-coarser event date refined by a finer one inside its window
+    ("02/00/2021: Sometime between February 17 and 24, 2021")."""
+    v = span.value
+    if v.kind != "event" or v.start is None or (v.precision or 0) < 3:
+        return False
+    return any(o.start >= span.end and o.value.kind == "event" and o.value.start is not None
+               and (o.value.precision or 9) < v.precision and v.start <= o.value.start <= o.value.end <= v.end
+               for o in spans)

@@ -328,6 +328,19 @@ def _h_relday(m: re.Match[str], pub: Date | None) -> DateValue | None:
     return _day(pub - dt.timedelta(days=back), m[0], True, precision)
 
 
+def _h_shift(m: re.Match[str], pub: Date | None) -> DateValue | None:
+    """"the previous day" (publication - 1, precision 2) / "the next day" (unresolved) when no
+    other date of the sentence anchors them (``extract.dates`` re-anchors them when one does)."""
+    if m["dir"].lower().split()[0] in ("next", "following") or m["dir"].lower().endswith("after"):
+        return _unresolved(m[0], 1)
+    if pub is None:
+        return _unresolved(m[0], 2)
+    return _day(pub - dt.timedelta(days=1), m[0], True, 2)
+
+
+SHIFT_RULES = ("shift_before", "shift_after")
+
+
 def _h_ago(m: re.Match[str], pub: Date | None) -> DateValue | None:
     """"two days ago", "a week ago"; months/years ago are not event dates (rejected)."""
     n, unit = _small_int(m["n"]), m["unit"].lower().rstrip("s")
@@ -420,6 +433,9 @@ RULES: tuple[Rule, ...] = (
           _h_weekday),
     _rule("relday", _ci(r"(?:(?:early|late|earlier|later)\s+)?(?:yesterday|today(?!['’]s)|tonight|last\s+night|overnight)"),
           _h_relday),
+    _rule("shift_before", r"(?i:(?:the|a)\s+(?P<dir>previous\s+day|day\s+before|day\s+earlier))(?!\s+yesterday)",
+          _h_shift),
+    _rule("shift_after", r"(?i:the\s+(?P<dir>next\s+day|following\s+day|day\s+after))(?!\s+tomorrow)", _h_shift),
     _rule("ago", rf"{_NUM}\s+(?P<unit>{_ci('days?|weeks?|months?|years?')})\s+{_ci('ago')}", _h_ago),
     _rule("past_days",
           rf"(?i:(?:(?:over|in|during)\s+)?(?:the\s+)?(?:past|last|recent))\s+(?:(?P<n>\d+|{_alt(list(SMALL_NUMBERS))})\s+)?(?P<unit>{_ci('days|weeks|hours')})",
