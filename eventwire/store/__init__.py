@@ -349,18 +349,19 @@ class Store(ABC):
         sql = ("SELECT s.event_id, s.article_id, s.source_event_id, s.role, s.independent, s.score, s.evidence, "
                "a.source, a.url, a.published, a.title, a.near_duplicate_of "
                "FROM event_sources s JOIN articles a ON a.article_id = s.article_id")
-        params: list[Any] = []
-        if event_ids is not None:
-            if not event_ids:
-                return {}
-            sql += f" WHERE s.event_id IN ({', '.join('?' * len(event_ids))})"
-            params = list(event_ids)
+        if event_ids is None:
+            batches: list[tuple[str, list[Any]]] = [(sql + " ORDER BY s.n", [])]
+        else:  # bounded IN lists: SQLite and PostgreSQL cap the number of parameters
+            ids = list(dict.fromkeys(event_ids))
+            batches = [(f"{sql} WHERE s.event_id IN ({', '.join('?' * len(chunk))}) ORDER BY s.n", chunk)
+                       for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500))]
         out: dict[str, list[dict[str, Any]]] = {}
-        for r in self._query(sql + " ORDER BY s.n", params):
-            r = dict(r)
-            r["evidence"] = json.loads(r["evidence"])
-            r["independent"] = bool(r["independent"])
-            out.setdefault(r["event_id"], []).append(r)
+        for query, params in batches:
+            for r in self._query(query, params):
+                r = dict(r)
+                r["evidence"] = json.loads(r["evidence"])
+                r["independent"] = bool(r["independent"])
+                out.setdefault(r["event_id"], []).append(r)
         return out
 
     def events(self, flt: EventFilter | None = None) -> list[dict[str, Any]]:
