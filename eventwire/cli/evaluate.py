@@ -26,8 +26,10 @@ from eventwire.cli import main
                                  "(without GOLD files: measured on the floors' own corpus).")
 @click.option("--margin", type=float, default=0.02, show_default=True,
               help="Margin below the measured value for --update-floors.")
+@click.option("--allow-lower", is_flag=True,
+              help="Let --update-floors lower floors too (say why in the commit message).")
 def eval_command(gold: tuple[Path, ...], fmt: str, output: Path | None, limit: int | None,
-                 show_errors: int, floors_file: Path | None, margin: float) -> None:
+                 show_errors: int, floors_file: Path | None, margin: float, allow_lower: bool) -> None:
     """Score the pipeline on gold files (default: dev set, shared articles, bundled examples).
 
     GOLD files are .jsonl (single-event dev rows or full-article rows) or .json (one article or a
@@ -55,7 +57,7 @@ def eval_command(gold: tuple[Path, ...], fmt: str, output: Path | None, limit: i
     if show_errors:
         click.echo(render_errors(result, show_errors))
     if floors_file is not None:
-        _update_floors(result, floors_file, margin)
+        _update_floors(result, floors_file, margin, allow_lower)
     click.echo(result.score_line())
 
 
@@ -81,7 +83,7 @@ def _splice(path: Path, report: str) -> str:
     return old[: i + len(MARK_START)] + "\n" + report + old[j:]
 
 
-def _update_floors(result: object, path: Path, margin: float) -> None:
+def _update_floors(result: object, path: Path, margin: float, allow_lower: bool = False) -> None:
     """Raise the floors of a quality-floors.json to the measured figures minus a margin."""
     import json
 
@@ -90,7 +92,7 @@ def _update_floors(result: object, path: Path, margin: float) -> None:
     floors = load_floors(path) if path.exists() else {"floors": {}}
     from eventwire.evaluate import ROOT
 
-    new = raise_floors(result, floors, margin, root=ROOT)  # type: ignore[arg-type]
+    new = raise_floors(result, floors, margin, allow_lower, root=ROOT)  # type: ignore[arg-type]
     path.write_text(json.dumps(new, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"eval: floors written to {path}", file=sys.stderr)
 
