@@ -483,7 +483,7 @@ class Geocoder:
         if best.score < (1.0 if cue or kind_hint else 1.3):
             return None
         top = ctx.countries[0] if ctx.countries else None
-        if top and ctx.votes.get(top, 0.0) >= 2.0 and p.iso3 not in ctx.countries[:3]:
+        if top and ctx.votes.get(top, 0.0) >= 2.0 and p.iso3 != top and ctx.votes.get(p.iso3 or "", 0.0) < 1.5:
             return None  # a foreign homonym: events abroad come with their country named
         near = cue == "near"
         gp, wp = precision_for(p.kind, _radius(p), near)
