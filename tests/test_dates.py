@@ -155,6 +155,11 @@ def test_find_dates_joins_between_ranges():
     assert (v.start, v.end, v.precision) == (D(2014, 3, 28), D(2014, 4, 7), 3)
 
 
+def test_habitual_weekdays_are_not_dates():
+    text = "Gunmen attacked a Saturday market where protests are held every Friday."
+    assert _dates(text, PUB) == []
+
+
 def test_find_dates_skips_durations_and_bare_months():
     text = ("The mission will conclude within a year and has run for three days. Protesters may march "
             "again, and the May talks collapsed.")

@@ -429,7 +429,7 @@ RULES: tuple[Rule, ...] = (
           rf"(?:{_ci('earlier|early|late|later')}\s+)?(?P<which>{_ci('last|this|previous|past')})\s+{_ci('year')}",
           _h_rel_year),
     _rule("weekday",
-          rf"(?:(?P<over>{_ci('overnight')})\s+(?:{_ci('on')}\s+)?|(?:{_ci('early|late|earlier|later')}\s+)?(?:(?P<which>{_ci('on|last|this|on last')})\s+)?){_WD}(?:\s+(?P<part>{_ci('morning|afternoon|evening|night')}))?",
+          rf"(?<!\bevery )(?<!\beach )(?<!\ba )(?<!\bA )(?:(?P<over>{_ci('overnight')})\s+(?:{_ci('on')}\s+)?|(?:{_ci('early|late|earlier|later')}\s+)?(?:(?P<which>{_ci('on|last|this|on last')})\s+)?){_WD}(?:\s+(?P<part>{_ci('morning|afternoon|evening|night')}))?",
           _h_weekday),
     _rule("relday", _ci(r"(?:(?:early|late|earlier|later)\s+)?(?:yesterday|today(?!['’]s)|tonight|last\s+night|overnight)"),
           _h_relday),
