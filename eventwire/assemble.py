@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Sequence
 
-from .detect import Classification, taxonomy
+from .detect import GENERIC_RULES, Classification, taxonomy
 from .types import Article, Event, Evidence, Span
 
 __all__ = ["Frame", "Group", "group_frames", "build_event"]
@@ -76,7 +76,8 @@ class Group:
 
     @property
     def cls(self) -> Classification:
-        return min(self.frames, key=lambda f: (f.rank if f.cls.rule != "default-attack" else 99, self.frames.index(f))).cls
+        """The highest-precedence specific category; victim-only inferences lose to specific ones."""
+        return min(self.frames, key=lambda f: (f.cls.rule in GENERIC_RULES, f.rank, self.frames.index(f))).cls
 
 
 # -- grouping ---------------------------------------------------------------------------------
@@ -132,8 +133,8 @@ def _compatible(g: Group, f: Frame) -> bool:
     families = {x.family for x in g.frames}
     if f.family in families:
         return True
-    weak = f.cls.rule in ("default-attack", "disrupt", "state-operation") or f.family == "strategic"
-    return weak or f.anaphoric or all(x.cls.rule in ("default-attack",) for x in g.frames)
+    weak = f.cls.rule in GENERIC_RULES or f.cls.rule == "disrupt" or f.family == "strategic"
+    return weak or f.anaphoric or all(x.cls.rule in GENERIC_RULES for x in g.frames)
 
 
 def _same_place(a: Any, b: Any) -> bool:

@@ -8,6 +8,7 @@ using the triggers, the parse and who is acting on whom.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable, Sequence
@@ -21,6 +22,11 @@ if TYPE_CHECKING:
 
 __all__ = ["Trigger", "Candidate", "Classification", "Detector", "taxonomy"]
 
+BETWEEN = re.compile(r"\bbetween\s+((?:\w+\s+){0,3}?\w+\s+and\s+(?:\w+\s+){0,3}?\w+)\b", re.I)
+RIOT_WORDS = {"clash", "clashes", "clashed", "fought", "fighting"}
+# Rules that infer the type only from who was harmed; a specific rule (a strike, a bomb, a protest,
+# a ground fight) of another sentence about the same incident wins over them.
+GENERIC_RULES = frozenset({"armed-victims", "state-operation", "default-attack", "armed-vs-civilians", "clash", "claim"})
 REMOTE_ORDER = ("CHEM", "AIR", "SUICIDE", "SHELL", "IED", "GRENADE")
 REMOTE_SUB = {
     "CHEM": "Chemical weapon",
@@ -152,7 +158,7 @@ class Detector:
                     return f"negated '{t.text}'"
                 if child.dep_ == "mark" and low in ("if", "unless", "whether"):
                     return f"conditional '{child.text}'"
-            if t is not tok and pos(t) in ("VERB", "NOUN") and _intent_word(t.text):
+            if t is not tok and pos(t) in ("VERB", "NOUN") and _intent_word(t.text) and not _ongoing(t, chain):
                 return f"intent '{t.text}'"
             if t.dep_ in ("ROOT", "ccomp") and t is not tok and pos(t) in ("VERB", "AUX"):
                 break
@@ -165,14 +171,19 @@ class Detector:
         trig = [t for t in cand.triggers if not _inside(t, support_ranges)]
         cues = {t.cue for t in trig}
         words = {t.text.lower() for t in trig}
+        if agent_class is None and patient_class is None:
+            agent_class = patient_class = self._between_class(cand.sentence.text)
 
         def first(*names: str) -> Trigger | None:
             return next((t for t in trig if t.cue in names), None)
 
         if "PROTEST" in cues or (patient_class == "PROTESTER" and cues & {"KILL", "ATTACK", "INTERVENE"}):
-            return _protest(cues, agent_class, patient_class, first("PROTEST", "RIOT", "INTERVENE"))
+            return _protest(cues, agent_class, patient_class, first("PROTEST", "RIOT", "INTERVENE"), words)
         if "MOB" in cues:
             return Classification("Riots", "Mob violence", "mob", first("MOB"))
+        if cues & {"CLASH", "ATTACK", "KILL"} and agent_class == "CIVILIAN" and patient_class in ("CIVILIAN", None) \
+                and not cues & set(REMOTE_ORDER) and not cues & {"ABDUCT", "SEXUAL"}:
+            return Classification("Riots", "Mob violence", "civilian-brawl", first("CLASH", "ATTACK", "KILL"))
         if "RIOT" in cues and not cues & set(REMOTE_ORDER) and agent_class in (None, "RIOTER", "CIVILIAN"):
             return Classification("Riots", "Violent demonstration", "riot", first("RIOT"))
         if "REGAIN" in cues and agent_class in ("ARMED", "STATE", None) and (agent_state or agent_class is None):
@@ -209,16 +220,27 @@ class Detector:
             return Classification("Battles", "Armed clash", "territory-fight", first("REGAIN", "OVERTAKE"))
         return None
 
+    def _between_class(self, sentence: str) -> str | None:
+        """Class of both sides in "clashes between students and parents" (None when mixed/unknown)."""
+        m = BETWEEN.search(sentence)
+        if not m:
+            return None
+        classes = {self.noun_class(w) for w in re.findall(r"[A-Za-z]+", m.group(1)) if self.noun_class(w)}
+        return classes.pop() if len(classes) == 1 else None
+
     def noun_class(self, word: str) -> str | None:
         """Return CIVILIAN / ARMED for a head noun, or None when unknown."""
         return self.participants.get(word.lower())
 
 
-def _protest(cues: set[str], agent: str | None, patient: str | None, trig: Trigger | None) -> Classification:
+def _protest(cues: set[str], agent: str | None, patient: str | None, trig: Trigger | None,
+             words: set[str] = frozenset()) -> Classification:
+    """Protests vs riots (codebook §2): violence by the crowd makes a riot; force on a peaceful crowd
+    keeps it a protest."""
+    if "RIOT" in cues or words & RIOT_WORDS or (agent in ("PROTESTER", "RIOTER") and cues & {"ATTACK", "KILL"}):
+        return Classification("Riots", "Violent demonstration", "protest:violent", trig)
     if patient == "PROTESTER" and cues & {"KILL"}:
         return Classification("Protests", "Excessive force against protesters", "protest:excessive", trig)
-    if "RIOT" in cues or (agent in ("PROTESTER", "RIOTER") and cues & {"ATTACK", "KILL", "CLASH"}):
-        return Classification("Riots", "Violent demonstration", "protest:violent", trig)
     if cues & {"INTERVENE", "ARREST"} or (patient == "PROTESTER" and cues & {"ATTACK", "CLASH"}):
         return Classification("Protests", "Protest with intervention", "protest:intervention", trig)
     return Classification("Protests", "Peaceful protest", "protest:peaceful", trig)
@@ -227,17 +249,29 @@ def _protest(cues: set[str], agent: str | None, patient: str | None, trig: Trigg
 def _violence(cues: set[str], words: set[str], agent: str | None, patient: str | None,
               agent_state: bool, trig: list[Trigger]) -> Classification:
     first = next((t for t in trig if t.cue in ("CLASH", "ATTACK", "KILL", "MASSACRE") and t.strong), trig[0])
-    if "MASSACRE" in cues and patient != "ARMED":
+    if "MASSACRE" in cues:  # executing captives is an attack on civilians (codebook §2)
         return Classification("Violence against civilians", "Attack", "massacre", first)
+    if words & GROUND_FIGHT and patient != "CIVILIAN":
+        return Classification("Battles", "Armed clash", "ground-fight", first)
     if patient == "CIVILIAN":
         return Classification("Violence against civilians", "Attack", "armed-vs-civilians", first)
-    if words & GROUND_FIGHT or patient in ("ARMED", "STATE"):
-        return Classification("Battles", "Armed clash", "armed-vs-armed", first)
+    if patient in ("ARMED", "STATE"):
+        return Classification("Battles", "Armed clash", "armed-victims", first)
     if agent_state and patient is None:
         return Classification("Battles", "Armed clash", "state-operation", first)
     if patient is None and "KILL" not in cues and "CLASH" in cues:
         return Classification("Battles", "Armed clash", "clash", first)
     return Classification("Violence against civilians", "Attack", "default-attack", first)
+
+
+def _ongoing(verb: "Token", chain: list["Token"]) -> bool:
+    """True for 'clashes continue' / 'continues bombing' (an ongoing event), not 'continue to operate'."""
+    if not verb.lower_.startswith("continu"):
+        return False
+    below = chain[chain.index(verb) - 1]
+    if below.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        return True
+    return below.tag_ == "VBG"
 
 
 def _strong_cue(trig: Sequence[Trigger], cue: str) -> bool:

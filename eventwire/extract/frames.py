@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 from .. import assemble as asm
 from .._spacy import SentenceDoc
-from ..detect import Candidate
+from ..detect import Candidate, Classification
 from ..types import Span
 from .actors import assign_roles
 
@@ -58,7 +58,7 @@ def build_frame(p: "Pipeline", a: "Analysis", cand: Candidate, doc: "SpacySpan")
     date_span, announce, history = _dates(art, s)
     if history and date_span is None:
         return None, f"history '{history.text}'"
-    aggregate = AGGREGATE.search(s.text)
+    aggregate = AGGREGATE.search(s.text) if "KILL" in cand.cues else None
     if aggregate and date_span is None:
         return None, f"campaign total '{aggregate.group(0)}'"
     when = date_span.value.date if date_span is not None and date_span.value is not None else art.published
@@ -69,19 +69,23 @@ def build_frame(p: "Pipeline", a: "Analysis", cand: Candidate, doc: "SpacySpan")
     iso3 = _iso3(place, a.geo)
     actors = named if iso3 == _iso3(None, a.geo) else p.actors.scan(art.text, s.start, s.end, country_iso3=iso3, when=when)
     cues = p.detector.find_cues(art.text, s.start, s.end)
+    claim_only = _claim_only(cand, cues, doc)
     support = [(m.start, m.end) for m in cues if m.payload == "SUPPORT"]
     joint = [(m.start, m.end) for m in cues if m.payload == "JOINT"]
     roles = assign_roles(doc, off, actors, cand.triggers, support, p.detector, joint)
     cls = p.detector.classify(cand, roles.agent_class, roles.patient_class, roles.agent_state, roles.support_ranges)
     if cls is None:
         return None, "no codable interaction"
+    if claim_only:  # "sources attributed the attack to X": X is found by find_claims, not as a side
+        cls = Classification(cls.event_type, cls.sub_event_type, "claim", cls.trigger)
+        roles.agents, roles.patients, roles.assoc = [], [], []
     from .counts import find_counts
 
     frame = asm.Frame(
         sentence=s, paragraph=int(s.value or 0), cls=cls, date=date_span, announce=announce, place=place,
         counts=find_counts(art.text, s.start, s.end, SentenceDoc(doc)), agents=roles.agents, patients=roles.patients,
         assoc=roles.assoc, others=roles.others, patient_class=roles.patient_class, patient_noun=roles.patient_noun,
-        anaphoric=bool(ANAPHORA.match(s.text)), days_before=_days_before(s, cand) if date_span is None else None,
+        anaphoric=claim_only or bool(ANAPHORA.match(s.text)), days_before=_days_before(s, cand) if date_span is None else None,
     )
     return frame, None
 
@@ -104,6 +108,22 @@ def _dates(art: Any, s: Span) -> tuple[Span | None, Span | None, Span | None]:
         elif kind == "event" and event is None and (v.precision is None or v.precision <= 3):
             event = d
     return event, announce, history
+
+
+def _claim_only(cand: Candidate, cues: Sequence[Any], doc: "SpacySpan") -> bool:
+    """True when the only event words are nouns inside a claim ("attributed the attack to X")."""
+    claims = [m for m in cues if m.payload == "RESPONSIBILITY"]
+    if not claims:
+        return False
+    from .._spacy import pos, token_at
+
+    for t in cand.triggers:
+        if not t.strong:
+            continue
+        tok = token_at(doc, t.start)
+        if tok is None or pos(tok) != "NOUN":
+            return False
+    return True
 
 
 def _days_before(s: Span, cand: Candidate) -> int | None:
