@@ -248,7 +248,8 @@ class BenchReport:
             lines.append(
                 f"{self.workers} workers      : {f(self.rate(self.parallel_seconds))} articles/s, "
                 f"{f(self.words * self.repeat / self.parallel_seconds, 0)} words/s, "
-                f"{self.parallel_seconds:.2f} s (x{speed:.2f}); peak RSS per worker {f(self.worker_rss_mb, 0)} MB"
+                f"{self.parallel_seconds:.2f} s (x{speed:.2f}); "
+                f"peak RSS per worker {f(self.worker_rss_mb, 0)} MB"
             )
         lines.append(f"peak RSS       : {self.rss_mb:.0f} MB (main process, after the single-process run)")
         lines.append(f"cold start     : {self.cold_start_s:.2f} s (fresh interpreter: import, "

@@ -63,6 +63,7 @@ SCORE_FIGURES = ("n", "detected", "event_f1", "type", "subtype_wf1", "date", "co
 FIGURES = ("detected", "event_precision", "event_recall", "event_f1", "non_events_coded", "type",
            "subtype_wf1", "date", "date_1d", "country", "admin1", "km10", "km25", "km50",
            "km_median", "fatalities", "fatalities_1", "fatalities_mae", "actor1", "actor2", "role")
+_UCDP_NAMES = {1: "state-based conflict", 2: "non-state conflict", 3: "one-sided violence"}
 _PAIR_CHECKS = ("type", "date", "country", "admin1", "km50", "fatalities", "actor1")
 # Evidence fields locating the event itself, most precise first (assemble: "event_type" = trigger,
 # "event" = its sentence).
@@ -406,8 +407,11 @@ def error_classes(rows: Sequence[RowResult]) -> Counter[str]:
         for p in r.pairs:
             k, g, pr = p.checks, p.gold, p.pred
             if k.get("type") is False:
-                gold_t = g.event_type or f"UCDP {g.raw_type}"
-                c[f"type: {gold_t} -> {pr.get('event_type')}"] += 1
+                if g.ucdp_type is not None:
+                    ours = _UCDP_NAMES.get(predicted_ucdp_type(pr) or 0, "not a GED event")
+                    c[f"type: UCDP {g.raw_type} -> {ours}"] += 1
+                else:
+                    c[f"type: {g.event_type} -> {pr.get('event_type')}"] += 1
             if k.get("date") is False:
                 c["date: no date" if not pr.get("event_date") else
                   "date: off by 1 day" if k.get("date_1d") else "date: off by more than 1 day"] += 1

@@ -43,7 +43,9 @@ from eventwire.types import Event
 from tests.conftest import ROOT, shared_path
 from tests.eval_fakes import FakePipeline, make_event
 
-SCORE_RE = re.compile(r"^SCORE n=\d+" + "".join(rf" {k}=(?:na|[01]\.\d{{3}})" for k in SCORE_FIGURES[1:]) + "$")
+SCORE_RE = re.compile(
+    r"^SCORE n=\d+" + "".join(rf" {k}=(?:na|[01]\.\d{{3}})" for k in SCORE_FIGURES[1:]) + "$"
+)
 
 
 # ---------------------------------------------------------------- gold and predictions
@@ -82,7 +84,8 @@ def article_events(good_second: bool = True) -> list[Event]:
     t = ARTICLE
     return [
         make_event(t, "killed four farmers", event_type="Violence against civilians",
-                   sub_event_type="Attack", event_date="2023-03-13", actor1="Unidentified Armed Group (Nigeria)",
+                   sub_event_type="Attack", event_date="2023-03-13",
+                   actor1="Unidentified Armed Group (Nigeria)",
                    actor2="Civilians (Nigeria)", country="Nigeria", iso3="NGA", admin1="Kaduna",
                    latitude=10.91, longitude=7.21, fatalities=4),
         make_event(t, "clashed", event_date="2023-03-13" if good_second else "2023-03-10",
