@@ -61,11 +61,18 @@ def _index() -> dict[str, CountryInfo]:
     """Map folded names, aliases and codes to countries (first row wins on clashes)."""
     idx: dict[str, CountryInfo] = {}
     for c in all_countries():
-        for k in (c.iso3, c.iso2):
-            idx.setdefault(k.lower(), c)
-    for c in all_countries():
         for name in (c.name, *c.aliases):
             idx.setdefault(fold(name), c)
+    return idx
+
+
+@functools.lru_cache(maxsize=1)
+def _codes() -> dict[str, CountryInfo]:
+    """Map upper-case ISO3 and ISO2 codes to countries."""
+    idx: dict[str, CountryInfo] = {}
+    for c in all_countries():
+        idx.setdefault(c.iso3.upper(), c)
+        idx.setdefault(c.iso2.upper(), c)
     return idx
 
 
@@ -81,9 +88,13 @@ def country_info(name_or_code: str | int | None) -> CountryInfo | None:
         return next((c for c in all_countries() if c.isonum == n), None) or next(
             (c for c in all_countries() if c.gwno == n), None)
     s = str(name_or_code).strip()
+    if not s:
+        return None
+    if len(s) <= 3 and (s.isupper() or s.islower()) and s.upper() in _codes():
+        return _codes()[s.upper()]  # 'IRQ', 'iq'; but 'Est' is a region name, not Estonia
     idx = _index()
     for cand in (s, _PAREN.sub(" ", s), _PAREN.sub(" ", s).replace("the ", "")):
-        c = idx.get(fold(cand)) if len(cand.strip()) > 3 or cand.isupper() else idx.get(cand.lower())
+        c = idx.get(fold(cand))
         if c is not None:
             return c
     return None

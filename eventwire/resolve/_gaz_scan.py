@@ -151,12 +151,13 @@ def speaker_context(text: str, lo: int, s: int) -> bool:
 
 
 _NAME = r"[A-Z\u00c0-\u00de][\w'\u2019\-]*(?:[ \-](?:(?:al|el|ad|as|ash|ez|de|du|des|la|of|bin|and)[ \-])?[A-Z\u00c0-\u00de0-9][\w'\u2019\-]*){0,4}"
+_UNIT = (r"(?:\s+(?:district|village|town|city|area|camp|neighbou?rhood|province|governorate|state|region|department|"
+         r"oblast|county|municipality|division|sub-?district|LGA|local government area|commune|village tract|township))?")
 _CHAIN = re.compile(
     rf"(?:\b(in|at|near|outside|around|of|attacked|raided|hit)\s+(?:the\s+)?(?:(?:city|town|village|district|area|region|"
-    rf"camp) of\s+)?)?({_NAME})((?:\s+(?:district|village|town|city|area|camp|neighbou?rhood|province|governorate|state|"
-    rf"region|department|oblast))?(?:,\s+{_NAME}){{1,3}}),\s+({_NAME})(?=[\s.,;]|$)"
+    rf"camp) of\s+)?)?({_NAME}){_UNIT}((?:,\s+{_NAME}{_UNIT}){{1,3}}),\s+({_NAME})(?=[\s.,;]|$)"
 )
-_PART = re.compile(rf",\s+({_NAME})")
+_PART = re.compile(rf",\s+({_NAME}){_UNIT}")
 _CODED = re.compile(rf"coded as ({_NAME}) at geo-?\s?precision\s*(\d)", re.I)
 _GTD2 = re.compile(
     rf"\b(in|at|near|outside|around)\s+(?:the\s+)?(?:(?:city|town|village|district|area|region|camp) of\s+)?"

@@ -264,13 +264,18 @@ class Geocoder:
     def _lookup(self, name: str, iso3: str | None, ctx: GeoContext | None, kind_hint: str | None,
                 hints: Sequence[str]) -> list[Candidate]:
         ci = country_info(name) if not name.strip().isdigit() else None
-        if ci is not None and (kind_hint not in ("admin", "admin1", "admin2", "city") or iso3 not in (None, ci.iso3)):
-            cp = _country_place(ci.iso3)  # country names never resolve to towns or buildings
-            return [Candidate(cp, 2.0, "country")] if cp else []
+        admin_only = False
+        if ci is not None:  # country names never resolve to towns or buildings
+            if kind_hint not in ("admin", "admin1", "admin2") and iso3 in (None, ci.iso3):
+                cp = _country_place(ci.iso3)
+                return [Candidate(cp, 2.0, "country")] if cp else []
+            admin_only = True  # 'Somali, Ethiopia': the Somali region, never a town called Somali
         q = _query(name, kind_hint)
         hits = [(r, k, prim, "exact" if pen == 0 else "derived", pen) for r, k, prim in
                 self.store.by_keys([k for k, _ in q.keys]) for kk, pen in q.keys if kk == k]
         hits = [h for h in hits if h[0].kind != "country"]
+        if admin_only:
+            hits = [h for h in hits if h[0].kind in ("admin1", "admin2") or h[0].source == "curated_regions.csv"]
         if iso3:  # narrow to the given country first; other countries only when nothing matches there
             inside = [h for h in hits if h[0].iso3 == iso3] or self._loose(q, iso3, True)
             hits = inside or hits
@@ -316,7 +321,7 @@ class Geocoder:
                 a1 = skeleton(strip_suffix(name_key(row.admin1 or ""))[0])
                 a2 = skeleton(strip_suffix(name_key(row.admin2 or ""))[0])
                 agree = a1 in hint_keys or a2 in hint_keys
-                s += 0.6 if agree else -0.8 if how in ("skeleton", "fuzzy") else -0.3
+                s += 0.6 if agree else -2.0 if how in ("skeleton", "fuzzy") else -0.3
             if row.lat is None:
                 s -= 0.3
             if ctx and ctx.points and row.lat is not None:
