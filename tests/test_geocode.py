@@ -144,6 +144,15 @@ def test_transliteration_and_suffix_variants(geo: Geocoder) -> None:
     assert (kursk.kind, kursk.iso3) == ("admin1", "RUS")
 
 
+@pytest.mark.parametrize("name, lat, lon", [
+    ("Diyala province", 33.75, 44.64), ("Salah ad Din governorate", 34.6, 43.68), ("Balkh province", 36.71, 67.11),
+    ("Oyo State", 7.38, 3.9),
+])
+def test_province_point_is_its_capital(geo: Geocoder, name: str, lat: float, lon: float) -> None:
+    p = geo.lookup(name)[0].place
+    assert p.kind == "admin1" and haversine_km(p.latitude, p.longitude, lat, lon) < 15
+
+
 def test_country_names_never_resolve_to_towns(geo: Geocoder) -> None:
     for name in ("Iraq", "Syria", "Mali", "Chad", "Georgia", "Jordan", "Lebanon"):
         top = geo.lookup(name)[0].place

