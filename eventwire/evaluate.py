@@ -427,6 +427,11 @@ def error_classes(rows: Sequence[RowResult]) -> Counter[str]:
     return Counter({k: v for k, v in c.items() if v})
 
 
+def _json_num(x: float | None) -> float | str | None:
+    """Return a JSON-safe number ("inf" for an infinite median distance)."""
+    return "inf" if x is not None and math.isinf(x) else x
+
+
 @dataclass
 class EvalResult:
     """All row outcomes of one evaluation run, with figures and reports."""
@@ -464,7 +469,7 @@ class EvalResult:
             "seconds": round(self.seconds, 2),
             "pipeline_errors": sum(1 for r in self.rows if r.error and not r.crashed),
             "pipeline_crashes": sum(1 for r in self.rows if r.crashed),
-            "figures": {ds: {k: {"value": v.value, "n": v.n} for k, v in figs.items()}
+            "figures": {ds: {k: {"value": _json_num(v.value), "n": v.n} for k, v in figs.items()}
                         for ds, figs in per.items()},
             "error_classes": dict(error_classes(self.rows).most_common()),
             "score": self.score_line(),

@@ -360,13 +360,16 @@ def test_ucdp_places_and_counts_stay_out_of_overall() -> None:
     overall = res.figures()
     assert overall["fatalities"].value is None and overall["km25"].value is None
     assert overall["type"].value == 1.0 and overall["country"].value == 1.0
+    # The prediction has no point: its distance is infinite, written as "inf" in strict JSON.
+    data = json.loads(res.report("json"), parse_constant=lambda c: pytest.fail(f"bare {c} in JSON"))
+    assert data["figures"]["UCDP"]["km_median"]["value"] == "inf"
 
 
 def test_reports_render_in_all_formats() -> None:
     res = evaluate([gold_doc(ARTICLE_ROW)], FakePipeline({ARTICLE: article_events()}), progress=False)
     md = res.report("md")
     assert "| event_f1 |" in md and "Most common error classes" in md
-    data = json.loads(res.report("json"))
+    data = json.loads(res.report("json"), parse_constant=lambda c: pytest.fail(f"bare {c} in JSON"))
     assert data["figures"]["articles"]["event_f1"]["value"] == pytest.approx(0.8)
     assert "<table>" in res.report("html")
     with pytest.raises(ValueError):
