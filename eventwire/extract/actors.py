@@ -82,7 +82,7 @@ def assign_roles(doc: "Doc", offset: int, actors: Sequence[Span], triggers: Sequ
         else:
             roles.others.append(span)
     if pivot is not None:
-        _positional_fallback(roles, pivot.idx + offset)
+        _positional_fallback(roles, pivot.idx + offset, _is_passive(pivot))
     roles.agent_noun = _head_noun(doc, offset, agent_rng)
     roles.patient_noun = _head_noun(doc, offset, patient_rng)
     roles.agent_class = _side_class(roles.agents, roles.agent_noun, detector)
@@ -90,10 +90,15 @@ def assign_roles(doc: "Doc", offset: int, actors: Sequence[Span], triggers: Sequ
     return roles
 
 
-def _positional_fallback(roles: Roles, pivot_char: int) -> None:
+def _positional_fallback(roles: Roles, pivot_char: int, passive: bool = False) -> None:
     """When the parse leaves a side empty, take unplaced actors before the trigger as agents and
-    after it as patients (the small parser misreads acronyms such as "IS" as verbs)."""
-    if not roles.agents:
+    after it as patients (the small parser misreads acronyms such as "IS" as verbs). In a passive
+    clause whatever stands before the verb was acted upon."""
+    if passive and not roles.patients:
+        before = [x for x in roles.others if x.end <= pivot_char]
+        roles.patients += before
+        roles.others = [x for x in roles.others if x not in before]
+    if not roles.agents and not passive:
         before = [x for x in roles.others if x.end <= pivot_char]
         roles.agents += before
         roles.others = [x for x in roles.others if x not in before]
@@ -101,6 +106,12 @@ def _positional_fallback(roles: Roles, pivot_char: int) -> None:
         after = [x for x in roles.others if x.start > pivot_char]
         roles.patients += after
         roles.others = [x for x in roles.others if x not in after]
+
+
+def _is_passive(pivot: "Token") -> bool:
+    """True when the trigger's clause is passive ("five soldiers were killed", "injured in the blast")."""
+    verb = pivot.head.head if pivot.dep_ == "pobj" and pivot.head.dep_ == "prep" else pivot
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
 def _side_class(actors: Sequence[Span], noun: Span | None, detector: "Detector") -> str | None:
@@ -136,6 +147,9 @@ def _argument_ranges(pivot: "Token", offset: int) -> tuple[tuple[int, int] | Non
     verb = pivot
     if pos(pivot) in ("NOUN", "PROPN") and pivot.dep_ in ("nsubj", "nsubjpass") and pos(pivot.head) in ("VERB", "AUX"):
         verb = pivot.head
+    elif pos(pivot) in ("NOUN", "PROPN") and pivot.dep_ == "pobj" and pivot.head.dep_ == "prep" \
+            and pos(pivot.head.head) == "VERB":
+        verb = pivot.head.head  # "was injured in the blast": the clause verb carries the roles
     agent = patient = None
     for child in verb.children:
         if child.dep_ == "nsubj" and agent is None:

@@ -149,19 +149,24 @@ def _iso3(place: Any, geo: Any) -> str | None:
 
 # -- responsibility claims -------------------------------------------------------------------
 
-CLAIM_AFTER = ("attributed", "suspected the involvement of", "blamed", "sources attributed")
+CLAIMED_TYPES = ("Explosions/Remote violence", "Strategic developments")
+CLAIM_AFTER = ("attributed", "suspected the involvement of", "blamed", "sources attributed", "planted by",
+               "suspected to have been planted by", "likely planted by", "carried out by", "perpetrated by",
+               "claimed by", "the work of")
 
 
 def find_claims(p: "Pipeline", a: "Analysis") -> list[Span]:
     """Return actor spans named as perpetrators anywhere in the article, in text order."""
     text = a.article.text
     iso3 = (a.geo.countries[0] if a.geo is not None and a.geo.countries else None)
+    when = next((f.date.value.date for f in a.frames if f.date is not None and f.date.value is not None
+                 and f.date.value.date is not None), a.article.published)
     out: list[Span] = []
     for s in a.sentences:
         cues = [m for m in p.detector.find_cues(text, s.start, s.end) if m.payload == "RESPONSIBILITY"]
         if not cues:
             continue
-        actors = [x for x in p.actors.scan(text, s.start, s.end, country_iso3=iso3) if not _generic(x)]
+        actors = [x for x in p.actors.scan(text, s.start, s.end, country_iso3=iso3, when=when) if not _generic(x)]
         for m in cues:
             out += _claimed(text, s, m, actors)
     return out
@@ -214,8 +219,13 @@ def _choose_actors(p: "Pipeline", a: "Analysis", g: asm.Group, place: Any, is_le
     others = [x for f in g.frames for x in f.others]
     agents = _prefer_home_state(agents, iso3)
     a1 = agents[0] if agents else None
-    if (a1 is None or _generic(a1)) and is_lead and a.claims:
-        a1 = a.claims[0]
+    claim = a.claims[0] if is_lead and a.claims else None
+    if claim is not None and (a1 is None or _generic(a1)):
+        a1 = claim
+    elif claim is not None and a1.value.type == "State forces" and g.cls.event_type in CLAIMED_TYPES \
+            and claim.value.key != a1.value.key:
+        patients = [a1] + patients  # the state intercepted or was hit; the claimed group acted
+        a1 = claim
     a2 = next((x for x in patients if a1 is None or x.value.key != a1.value.key), None)
     if a2 is None and a1 is not None:
         a2 = next((x for x in others if x.value.key != a1.value.key and x.value.type != a1.value.type), None)
@@ -247,11 +257,14 @@ def _defaults(p: "Pipeline", g: asm.Group, out: dict[str, Any], iso3: str | None
     et, sub = g.cls.event_type, g.cls.sub_event_type
     if et == "Protests":
         _swap_if(out, "Protesters")
+        _replace_crowd(out, ("Civilians",))
         _default(p, out, "actor1", "protesters", iso3)
     elif et == "Riots":
         _swap_if(out, "Rioters")
+        _replace_crowd(out, ("Civilians", "Protesters"))
         _default(p, out, "actor1", "rioters" if sub == "Violent demonstration" else "mob", iso3)
     elif et == "Violence against civilians":
+        _victim_second(out)
         if out["actor2"] is None or out["actor2"].value.type != "Civilians":
             if out["actor2"] is not None:
                 out["assoc"] = [out["actor2"]] + out["assoc"]
@@ -259,7 +272,26 @@ def _defaults(p: "Pipeline", g: asm.Group, out: dict[str, Any], iso3: str | None
             _default(p, out, "actor2", "civilians", iso3)
         _default(p, out, "actor1", "unidentified armed group", iso3)
     elif et in ("Battles", "Explosions/Remote violence"):
+        _victim_second(out)
         _default(p, out, "actor1", "unidentified armed group", iso3)
+
+
+def _replace_crowd(out: dict[str, Any], types: tuple[str, ...]) -> None:
+    """Drop an actor1 that is only the crowd itself under another name (civilians for rioters)."""
+    a1 = out["actor1"]
+    if a1 is not None and a1.value.type in types:
+        out["actor1"] = None
+
+
+def _victim_second(out: dict[str, Any]) -> None:
+    """Civilians and protesters are never the acting side of violence: they go to actor2."""
+    a1, a2 = out["actor1"], out["actor2"]
+    if a1 is None or a1.value.type not in ("Civilians", "Protesters"):
+        return
+    if a2 is None or a2.value.type in ("Civilians", "Protesters"):
+        out["actor1"], out["actor2"] = None, a1 if a2 is None else a2
+    else:
+        out["actor1"], out["actor2"] = a2, a1
 
 
 def _swap_if(out: dict[str, Any], type_label: str) -> None:
