@@ -385,9 +385,8 @@ def compute_figures(rows: Sequence[RowResult], dataset: str | None = None) -> di
         f[key] = _share(obs(key))
     subs = [s for s in obs("subtype") if s is not None]
     f["subtype_wf1"] = Figure(weighted_f1(subs), len(subs))
-    kms = [k for k in obs("km", "km_median") if k is not None]
-    finite = [k for k in kms if math.isfinite(k)]
-    f["km_median"] = Figure(statistics.median(kms) if finite else None, len(kms))
+    kms = [k for k in obs("km", "km_median") if k is not None]  # inf = prediction without a point
+    f["km_median"] = Figure(statistics.median(kms) if kms else None, len(kms))
     errs = [e for e in obs("fatalities_err", "fatalities_mae") if e is not None]
     f["fatalities_mae"] = Figure(sum(errs) / len(errs) if errs else None, len(errs))
     return f
