@@ -201,6 +201,14 @@ def test_hamrin_article_places(geo: Geocoder, hamrin_text: str) -> None:
     assert 30.5 < m.place.latitude < 34.5 and 38.8 < m.place.longitude < 44.0  # inside Anbar
 
 
+def test_context_lead_place(geo: Geocoder) -> None:
+    text = ("04/19/2021: An assailant stabbed individuals inside a mosque in Tirana, Albania. Five people were "
+            "injured in the attack. Police in Durres later arrested a suspect.")
+    ctx = geo.article_context(text)
+    assert ctx.lead is not None and ctx.lead.text == "Tirana" and ctx.lead.place.iso3 == "ALB"
+    assert pickle.loads(pickle.dumps(ctx)).lead == ctx.lead
+
+
 def test_sentence_without_a_place_returns_none_and_country_fallback(geo: Geocoder, hamrin_text: str) -> None:
     ctx = geo.article_context(hamrin_text, dateline="BAGHDAD")
     s = hamrin_text.index("Prime Minister")

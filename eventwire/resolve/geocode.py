@@ -80,6 +80,7 @@ class GeoContext:
     dateline: Place | None
     points: list[tuple[float, float]] = field(default_factory=list)
     votes: dict[str, float] = field(default_factory=dict)
+    lead: PlaceMention | None = None  # the place of the article's lead (first two sentences), if any
 
     def country_place(self) -> Place | None:
         """Return a country-only Place (no geo_precision, where_prec 6, centre point) for the top country."""
@@ -366,8 +367,10 @@ class Geocoder:
         ranked = sorted(votes, key=lambda c: (-votes[c], first.get(c, 10**9)))
         points = [(r.lat, r.lon) for r, prom_, share in tops
                   if prom_ >= 0.4 and share > 0.8 and r.lat is not None and r.iso3 in ranked[:2]]
-        return GeoContext(countries=ranked, dateline=dl_place, points=points,
-                          votes={c: round(v, 3) for c, v in votes.items()})
+        ctx = GeoContext(countries=ranked, dateline=dl_place, points=points,
+                         votes={c: round(v, 3) for c, v in votes.items()})
+        ctx.lead = self.locate(text, 0, _lead_end(text), ctx, [e for e in ents if e[1] <= _lead_end(text)])
+        return ctx
 
     def _gazetteer_hits(self, text: str, start: int, end: int) -> list[tuple[int, int, list[Row]]]:
         """Return non-overlapping longest capitalised n-grams of text[start:end] that name places."""
@@ -519,6 +522,20 @@ class Geocoder:
             if s > best_score:
                 best, best_score = m, s
         return best
+
+
+_SENT_END = re.compile(r"[.!?](?:[\"'\u201d\u2019)]*)\s+(?=[A-Z0-9\"\u201c])|\n\s*\n")
+
+
+def _lead_end(text: str, sentences: int = 2, cap: int = 700) -> int:
+    """Return the end offset of the first ``sentences`` sentences (at most ``cap`` characters)."""
+    end = 0
+    for _ in range(sentences):
+        m = _SENT_END.search(text, end, min(len(text), cap))
+        if m is None:
+            return min(len(text), cap)
+        end = m.end()
+    return end
 
 
 def scan_kind(word: str) -> str | None:
