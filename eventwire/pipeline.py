@@ -97,6 +97,14 @@ def _geo_context(p: "Pipeline", a: Analysis) -> None:
     art = a.article
     dateline = art.dateline_place.value if art.dateline_place is not None else None
     a.geo = p.geocoder.article_context(art.text, dateline=dateline)
+    if not a.geo.countries:
+        # No country named: the home country of a named armed group is the best guess
+        # ("Ansaroul Islam militants attacked ..." is in Burkina Faso).
+        for span in p.actors.scan(art.text, 0, len(art.text)):
+            home = p.actors.home_country(span.value.key) or span.value.country_iso3
+            if home:
+                a.geo.countries.append(home)
+                break
 
 
 def _extract(p: "Pipeline", a: Analysis) -> None:

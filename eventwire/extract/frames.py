@@ -205,7 +205,7 @@ def events_from_frames(p: "Pipeline", a: "Analysis") -> list[Any]:
         place = g.place
         country = a.geo.country_place() if place is None and a.geo is not None else None
         actors = _choose_actors(p, a, g, place, i == 0)
-        notes = _notes(g, d)
+        notes = _notes(g, d) + (f" ({actors['inferred']})" if actors.get("inferred") else "")
         events.append(asm.build_event(a.article, g, i, d, role, actors, place, country, notes))
     return events
 
@@ -273,7 +273,25 @@ def _defaults(p: "Pipeline", g: asm.Group, out: dict[str, Any], iso3: str | None
         _default(p, out, "actor1", "unidentified armed group", iso3)
     elif et in ("Battles", "Explosions/Remote violence"):
         _victim_second(out)
+        _state_opponent(p, g, out, iso3)
         _default(p, out, "actor1", "unidentified armed group", iso3)
+
+
+def _state_opponent(p: "Pipeline", g: asm.Group, out: dict[str, Any], iso3: str | None) -> None:
+    """Rebels killed in a clash or an air strike with nobody else named: the other side is the
+    state's forces (rebel groups fly no aircraft; clashes with rebels at home are with the state).
+    The inference is written into the record's notes."""
+    a1, a2 = out["actor1"], out["actor2"]
+    if a1 is not None or iso3 is None:
+        return
+    air = g.cls.sub_event_type == "Air/drone strike"
+    rebel = a2 is not None and a2.value.type == "Rebel group"
+    if not (air or (rebel and g.cls.sub_event_type == "Armed clash")):
+        return
+    state = p.actors.normalise("security forces", country_iso3=iso3)
+    if state is not None and state.type == "State forces":
+        out["actor1_name"], out["actor1_type"] = state.name, state.type
+        out["inferred"] = "actor1 inferred as the state's forces: " + ("air strike with no attacker named" if air else "only the rebel side is named")
 
 
 def _replace_crowd(out: dict[str, Any], types: tuple[str, ...]) -> None:

@@ -95,6 +95,12 @@ class _Variant:
     inter: int | None
 
 
+@lru_cache(maxsize=1)
+def _regions() -> dict[str, str]:
+    """Return actor key -> main country for cross-border groups (data/actor_regions.tsv)."""
+    return {cells[0]: cells[1] for cells in _data_rows(DATA / "actor_regions.tsv")}
+
+
 @dataclass(frozen=True)
 class _Row:
     key: str
@@ -287,6 +293,13 @@ class ActorLexicon:
         self._lock = threading.Lock()
 
     # ---------------------------------------------------------------- actors
+    def home_country(self, key: str) -> str | None:
+        """Return the one country an actor mainly operates in, or None (several or unknown)."""
+        row = self.by_key.get(key)
+        if row is not None and len(row.home) == 1:
+            return next(iter(row.home))
+        return _regions().get(key)
+
     def country_iso3(self, name: str | None) -> str | None:
         """Return the ISO3 code for a country name, demonym or code (None when unknown)."""
         if not name:
