@@ -349,16 +349,16 @@ class Geocoder:
                     votes[dl_place.iso3] += 6.0
                     first[dl_place.iso3] = -1
         for s, e, iso3 in countries_in(text):
-            votes[iso3] += _country_vote(text[s:e], iso3)
+            votes[iso3] += _country_vote(text, s, e, iso3)
             first.setdefault(iso3, s)
         tops: list[tuple[Row, float, float]] = []
         for s, e, rows in self._gazetteer_hits(text, 0, len(text)):
             prom = [(r, _prominence(r)) for r in rows]
             total = sum(p for _, p in prom) or 1.0
             by_c: Counter[str] = Counter()
-            for r, p in prom:
+            for r, p in prom:  # the most prominent homonym per country, not how many homonyms it has
                 if r.iso3:
-                    by_c[r.iso3] += p / total
+                    by_c[r.iso3] = max(by_c[r.iso3], p / total)
             for c, v in by_c.items():
                 votes[c] += v
                 first.setdefault(c, s)
@@ -372,8 +372,10 @@ class Geocoder:
         ctx.lead = self.locate(text, 0, _lead_end(text), ctx, [e for e in ents if e[1] <= _lead_end(text)])
         return ctx
 
-    def _gazetteer_hits(self, text: str, start: int, end: int) -> list[tuple[int, int, list[Row]]]:
-        """Return non-overlapping longest capitalised n-grams of text[start:end] that name places."""
+    def _gazetteer_hits(self, text: str, start: int, end: int,
+                        variants: bool = False) -> list[tuple[int, int, list[Row]]]:
+        """Return non-overlapping longest capitalised n-grams of text[start:end] that name places
+        (with ``variants``, also spelling variants of runs that match nothing exactly)."""
         runs = scan.cap_sequences(text, start, end)
         blocked = _stop_spans(text, start, end)
         grams = {g: name_key(text[g[0] : g[1]]) for run in runs for g in scan.ngrams(run)}
@@ -399,6 +401,27 @@ class Geocoder:
             rows = [r for r in rows_by_key.get(grams[g], []) if r.kind != "country"]
             if rows:
                 out.append((g[0], g[1], rows))
+        if variants:
+            out += [(s, e, rows) for s, e, rows in self._skeleton_hits(runs, grams, taken)
+                    if scan.left_cue(text, start, s)[0] in ("in", "near")]
+        return sorted(out, key=lambda t: t[0])
+
+    def _skeleton_hits(self, runs: list[list[tuple[int, int]]], grams: dict[tuple[int, int], str],
+                       taken: list[tuple[int, int]]) -> list[tuple[int, int, list[Row]]]:
+        """Return spelling-variant matches ('Nooristan', 'Deir Ezzor') for short runs with no exact match:
+        only provinces, curated regions and towns of 10,000+ qualify."""
+        out = []
+        for run in runs:
+            if len(run) > 4 or any(run[0][0] < b and a < run[-1][1] for a, b in taken):
+                continue
+            for g in scan.ngrams(run, 3):
+                k = grams.get(g)
+                if k is None or len(skeleton(k)) < 5 or any(g[0] < b and a < g[1] for a, b, _ in out):
+                    continue
+                rows = [r for r, _k, _p in self.store.by_skeleton(skeleton(k))
+                        if r.kind == "admin1" or r.source == "curated_regions.csv" or r.pop >= 10_000]
+                if rows:
+                    out.append((g[0], g[1], rows))
         return out
 
     # ---------------------------------------------------------------- mentions and location
@@ -422,7 +445,7 @@ class Geocoder:
                     out.append(m)
                     taken.extend((c.start, c.end) for c in group)
                     break
-        for s, e, rows in self._gazetteer_hits(text, start, end):
+        for s, e, rows in self._gazetteer_hits(text, start, end, variants=True):
             if not free(s, e) or any(a <= s and e <= b for a, b in blocked):
                 continue
             m = self._resolve_plain(text, start, end, s, e, ctx, rows)
@@ -607,13 +630,21 @@ def _stop_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 _DEMONYM_END = ("ian", "ians", "ean", "eans", "ese", "ish", "i", "is", "an", "ans", "ch", "ic", "ots", "ers")
 
 
-def _country_vote(surface: str, iso3: str) -> float:
-    """Return the salience of a country mention: its name counts more than a demonym ('Canadian citizen')."""
+_IN_BEFORE = re.compile(r"\b(?:in|into|across|throughout|inside|of|near)\s+(?:the\s+)?(?:\w+ern\s+)?$", re.I)
+_LED_AFTER = re.compile(r"^-(?:led|backed|based|made|funded|supplied|brokered)\b")
+
+
+def _country_vote(text: str, s: int, e: int, iso3: str) -> float:
+    """Return the salience of a country mention: a name counts more than a demonym ('Canadian citizen'),
+    'in Iraq' more than a bare name, and 'US-led' little."""
     ci = country_info(iso3)
-    key = fold(surface)
-    if ci is not None and key != fold(ci.name) and key.endswith(_DEMONYM_END):
-        return 0.7
-    return 2.0
+    key = fold(text[s:e])
+    v = 0.7 if ci is not None and key != fold(ci.name) and key.endswith(_DEMONYM_END) else 2.0
+    if _LED_AFTER.match(text[e : e + 12]):
+        return 0.5
+    if _IN_BEFORE.search(text[max(0, s - 30) : s]):
+        v += 1.0
+    return v
 
 
 def _country_iso3(s: str) -> str | None:
