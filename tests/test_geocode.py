@@ -201,6 +201,14 @@ def test_hamrin_article_places(geo: Geocoder, hamrin_text: str) -> None:
     assert 30.5 < m.place.latitude < 34.5 and 38.8 < m.place.longitude < 44.0  # inside Anbar
 
 
+def test_dateline_is_context_not_event_place(geo: Geocoder) -> None:
+    text = "MOGADISHU: A car bomb killed five people on Tuesday, police said."
+    ctx = geo.article_context(text, dateline="MOGADISHU")
+    assert ctx.dateline is not None and ctx.dateline.iso3 == "SOM" and ctx.countries[0] == "SOM"
+    assert geo.locate(text, 0, len(text), ctx) is None
+    assert [m.pattern for m in geo.mentions(text, 0, len(text), ctx)] == ["dateline"]
+
+
 def test_context_lead_place(geo: Geocoder) -> None:
     text = ("04/19/2021: An assailant stabbed individuals inside a mosque in Tirana, Albania. Five people were "
             "injured in the attack. Police in Durres later arrested a suspect.")

@@ -341,7 +341,7 @@ class Geocoder:
         votes: Counter[str] = Counter()
         first: dict[str, int] = {}
         dl_place = None
-        if dateline and dateline.strip():
+        if isinstance(dateline, str) and dateline.strip():
             cands = self.lookup(dateline.strip().split(",")[0], country=_dateline_country(dateline))
             if cands:
                 dl_place = cands[0].place
@@ -532,8 +532,8 @@ class Geocoder:
         best, best_score = None, -1e9
         top = ctx.countries[0] if ctx.countries else None
         for i, m in enumerate(self.mentions(text, start, end, ctx, ents)):
-            if m.pattern in ("country", "speaker"):
-                continue
+            if m.pattern in ("country", "speaker", "dateline"):
+                continue  # where the report was filed or someone spoke is not where the event happened
             p = m.place
             if p.latitude is None:
                 continue
