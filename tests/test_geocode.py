@@ -287,6 +287,15 @@ def test_armed_group_names_are_not_places(geo: Geocoder) -> None:
     assert [m.text for m in ms if m.pattern != "country"] == ["Borno"]
 
 
+def test_group_acronyms_and_names_are_not_places(geo: Geocoder) -> None:
+    text = ("A bomb exploded in Tibu, Norte de Santander, Colombia. Sources attributed the attack to the National "
+            "Liberation Army (ELN) and to the Islamic State of Iraq and the Levant (ISIL).")
+    ctx = _ctx(geo, text)
+    s = text.index("Sources")
+    ents = [(text.index("ELN"), text.index("ELN") + 3, "GPE"), (text.index("Levant"), text.index("Levant") + 6, "LOC")]
+    assert [m for m in geo.mentions(text, s, len(text), ctx, ents) if m.pattern != "country"] == []
+
+
 def test_entities_are_used_and_block_people(geo: Geocoder) -> None:
     text = "Jassim Abdullah was killed in Tarmiyah."
     s = text.index("Tarmiyah")

@@ -163,6 +163,7 @@ _GTD2 = re.compile(
     rf"\b(in|at|near|outside|around)\s+(?:the\s+)?(?:(?:city|town|village|district|area|region|camp) of\s+)?"
     rf"({_NAME})(?:\s+(?:district|village|town|city|area|camp))?,\s+({_NAME})(?=[\s.,;]|$)"
 )
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9\-&]{1,7}s?")
 _PAREN = re.compile(rf"({_NAME})\s*\(({_NAME})(?:,\s*({_NAME}))?(?:,\s*({_NAME}))?\)")
 _CITY_DISTRICT = re.compile(rf"({_NAME}) - ({_NAME})")
 _DIR_FEATURE = re.compile(
@@ -209,8 +210,8 @@ def structured(text: str, start: int, end: int, is_country: Callable[[str], str 
                            cue(m.span(3), "province", 1.2, kind_hint="admin", near=True)])
     for m in _PAREN.finditer(seg):
         parts = [g for g in m.groups()[1:] if g]
-        if is_country(parts[0]) or len(m.group(2).split()) > 4:
-            continue
+        if is_country(parts[0]) or len(m.group(2).split()) > 4 or any(_ACRONYM.fullmatch(p) for p in parts):
+            continue  # 'National Liberation Army (ELN)' is a name with its acronym, not 'X (district, province)'
         group = [cue(m.span(1), "in", 1.3, hints=parts)]
         group += [cue(m.span(i), "near" if i == 2 else "province", 1.3, kind_hint=None if i == 2 else "admin",
                       hints=parts[i - 1 :], near=True) for i in range(2, 2 + len(parts))]

@@ -452,9 +452,12 @@ class Geocoder:
             if m is not None:
                 out.append(m)
                 taken.append((m.start, m.end))
+        stops = _stop_spans(text, start, end)
         for s, e, lab in ents:
             if lab in ("GPE", "LOC", "FAC") and start <= s and e <= end and free(s, e):
-                if _country_iso3(text[s:e]):
+                surface = text[s:e]
+                if _country_iso3(surface) or not _usable_key(name_key(surface), surface) or any(
+                        s < b and a < e for a, b in stops):
                     continue
                 m = self._resolve_plain(text, start, end, s, e, ctx, None)
                 if m is not None:
@@ -477,6 +480,8 @@ class Geocoder:
         if not cands or cands[0].score < 1.0:
             return None
         p = cands[0].place
+        if cue.country is None and _foreign(p, ctx):
+            return None
         if cue.near and (p.kind in POPULATED):
             gp, wp = precision_for(p.kind, None, True)
             p = replace(p, geo_precision=gp, where_prec=wp)
@@ -512,9 +517,8 @@ class Geocoder:
                 return None
         if best.score < (1.0 if cue or kind_hint else 1.3):
             return None
-        top = ctx.countries[0] if ctx.countries else None
-        if top and ctx.votes.get(top, 0.0) >= 2.0 and p.iso3 != top and ctx.votes.get(p.iso3 or "", 0.0) < 1.5:
-            return None  # a foreign homonym: events abroad come with their country named
+        if _foreign(p, ctx):
+            return None
         near = cue == "near"
         gp, wp = precision_for(p.kind, _radius(p), near)
         pattern = "near" if near else _pattern_for_kind(p.kind, "in" if cue == "weak" else cue or "mention")
@@ -585,6 +589,13 @@ def _pattern_for_kind(kind: str, default: str) -> str:
 
 def _radius(p: Place) -> float | None:
     return 10.0 if p.geo_precision == 2 and p.kind not in POPULATED else None
+
+
+def _foreign(p: Place, ctx: GeoContext) -> bool:
+    """True for a homonym abroad: the article clearly names its country and this place's country is barely
+    mentioned (events abroad come with their country named)."""
+    top = ctx.countries[0] if ctx.countries else None
+    return bool(top and ctx.votes.get(top, 0.0) >= 2.0 and p.iso3 != top and ctx.votes.get(p.iso3 or "", 0.0) < 1.5)
 
 
 def _prominent(p: Place, pop: int) -> bool:
