@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 __all__ = ["Trigger", "Candidate", "Classification", "Detector", "taxonomy"]
 
 BETWEEN = re.compile(r"\bbetween\s+((?:\w+\s+){0,3}?\w+\s+and\s+(?:\w+\s+){0,3}?\w+)\b", re.I)
+BRAWL_WORDS = {"clash", "clashes", "clashed", "fought", "fighting", "skirmish", "skirmishes", "beat", "beaten", "stoned"}
 RIOT_WORDS = {"clash", "clashes", "clashed", "fought", "fighting"}
 # Rules that infer the type only from who was harmed; a specific rule (a strike, a bomb, a protest,
 # a ground fight) of another sentence about the same incident wins over them.
@@ -181,9 +182,9 @@ class Detector:
             return _protest(cues, agent_class, patient_class, first("PROTEST", "RIOT", "INTERVENE"), words)
         if "MOB" in cues:
             return Classification("Riots", "Mob violence", "mob", first("MOB"))
-        if cues & {"CLASH", "ATTACK", "KILL"} and agent_class == "CIVILIAN" and patient_class in ("CIVILIAN", None) \
+        if words & BRAWL_WORDS and agent_class == "CIVILIAN" and patient_class in ("CIVILIAN", None) \
                 and not cues & set(REMOTE_ORDER) and not cues & {"ABDUCT", "SEXUAL"}:
-            return Classification("Riots", "Mob violence", "civilian-brawl", first("CLASH", "ATTACK", "KILL"))
+            return Classification("Riots", "Mob violence", "civilian-brawl", first("CLASH", "ATTACK"))
         if "RIOT" in cues and not cues & set(REMOTE_ORDER) and agent_class in (None, "RIOTER", "CIVILIAN"):
             return Classification("Riots", "Violent demonstration", "riot", first("RIOT"))
         if "REGAIN" in cues and agent_class in ("ARMED", "STATE", None) and (agent_state or agent_class is None):

@@ -81,11 +81,16 @@ def build_frame(p: "Pipeline", a: "Analysis", cand: Candidate, doc: "SpacySpan")
         roles.agents, roles.patients, roles.assoc = [], [], []
     from .counts import find_counts
 
+    counts = find_counts(art.text, s.start, s.end, SentenceDoc(doc))
+    anaphoric = claim_only or bool(ANAPHORA.match(s.text))
+    if date_span is None and place is None and not counts and not anaphoric and len(a.sentences) >= 5 \
+            and _nominal_only(cand, doc):  # full articles only: a headline is all nouns
+        return None, "event noun without any detail (no date, place or count)"
     frame = asm.Frame(
         sentence=s, paragraph=int(s.value or 0), cls=cls, date=date_span, announce=announce, place=place,
-        counts=find_counts(art.text, s.start, s.end, SentenceDoc(doc)), agents=roles.agents, patients=roles.patients,
+        counts=counts, agents=roles.agents, patients=roles.patients,
         assoc=roles.assoc, others=roles.others, patient_class=roles.patient_class, patient_noun=roles.patient_noun,
-        anaphoric=claim_only or bool(ANAPHORA.match(s.text)), days_before=_days_before(s, cand) if date_span is None else None,
+        anaphoric=anaphoric, days_before=_days_before(s, cand) if date_span is None else None,
     )
     return frame, None
 
@@ -108,6 +113,14 @@ def _dates(art: Any, s: Span) -> tuple[Span | None, Span | None, Span | None]:
         elif kind == "event" and event is None and (v.precision is None or v.precision <= 3):
             event = d
     return event, announce, history
+
+
+def _nominal_only(cand: Candidate, doc: "SpacySpan") -> bool:
+    """True when every strong trigger is a noun ("a quiet clash of visions", "an attack on education")."""
+    from .._spacy import pos, token_at
+
+    toks = [token_at(doc, t.start) for t in cand.triggers if t.strong]
+    return all(tok is not None and pos(tok) in ("NOUN", "PROPN", "ADJ") for tok in toks)
 
 
 def _claim_only(cand: Candidate, cues: Sequence[Any], doc: "SpacySpan") -> bool:
