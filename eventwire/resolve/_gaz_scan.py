@@ -164,7 +164,7 @@ _GTD2 = re.compile(
     rf"({_NAME})(?:\s+(?:district|village|town|city|area|camp))?,\s+({_NAME})(?=[\s.,;]|$)"
 )
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9\-&]{1,7}s?")
-_PAREN = re.compile(rf"({_NAME})\s*\(({_NAME})(?:,\s*({_NAME}))?(?:,\s*({_NAME}))?\)")
+_PAREN = re.compile(rf"({_NAME})(?:\s*\[[^\]]{{1,40}}\])?\s*\(({_NAME})(?:,\s*({_NAME}))?(?:,\s*({_NAME}))?\)")
 _CITY_DISTRICT = re.compile(rf"({_NAME}) - ({_NAME})")
 _DIR_FEATURE = re.compile(
     rf"({_NAME})['\u2019]s?\s+((?:far\s+|remote\s+|vast\s+)?(?:north|south|east|west|central|north-?east|north-?west|"
