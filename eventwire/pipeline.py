@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterable, Iterator
 from . import assemble as asm
 from ._spacy import DEFAULT_MODEL, load_nlp
 from .detect import Candidate, Detector
-from .errors import ConfigError
+from .errors import ConfigError, EventwireError
 from .types import Article, Event, Span
 
 __all__ = ["Pipeline", "Stage", "Analysis", "load_pipeline", "STAGES"]
@@ -58,21 +58,28 @@ def _detect(p: "Pipeline", a: Analysis) -> None:
 
 
 def _parse(p: "Pipeline", a: Analysis) -> None:
-    """Parse only the candidate sentences, in one Doc whose offsets equal the article's.
+    """Parse only the candidate sentences, in one Doc whose offsets equal the article's."""
+    doc = _candidate_doc(p, a)
+    _attach(a, p.nlp(doc) if doc is not None else None)
 
-    Everything outside the candidates is blanked to spaces, so token offsets are article offsets,
-    and sentence starts are preset so the parser never joins two candidates.
-    """
+
+def _candidate_doc(p: "Pipeline", a: Analysis) -> Any:
+    """Return an unparsed Doc of the article with everything but the candidates blanked to spaces
+    (token offsets stay article offsets) and sentence starts preset at each candidate, or None."""
     if not a.candidates:
-        a.docs = []
-        return
+        return None
     doc = p.nlp.make_doc(_masked(a.article.text, a.candidates))
     starts = {c.sentence.start for c in a.candidates}
     for tok in doc:
         tok.is_sent_start = tok.idx in starts or tok.i == 0
-    for _, proc in p.nlp.pipeline:
-        doc = proc(doc)
-    a.docs = [doc.char_span(c.sentence.start, c.sentence.end, alignment_mode="expand") for c in a.candidates]
+    return doc
+
+
+def _attach(a: Analysis, doc: Any) -> None:
+    """Give each candidate the span of its sentence in the parsed Doc."""
+    a.docs = [] if doc is None else [
+        doc.char_span(c.sentence.start, c.sentence.end, alignment_mode="expand") for c in a.candidates
+    ]
 
 
 def _masked(text: str, candidates: list[Candidate]) -> str:
@@ -204,6 +211,48 @@ class Pipeline:
         for st in self.stages:
             st.run(self, a)
         return a
+
+    def analyse_many(self, articles: list[Article], batch_size: int = 64) -> list[Analysis]:
+        """Run the stages over many articles, parsing all their candidates in spaCy batches."""
+        out = [Analysis(art) for art in articles]
+        for st in self.stages:
+            if st.run is _parse:
+                docs = [_candidate_doc(self, a) for a in out]
+                todo = [d for d in docs if d is not None]
+                parsed = iter(self.nlp.pipe(todo, batch_size=batch_size))
+                for a, d in zip(out, docs):
+                    _attach(a, next(parsed) if d is not None else None)
+            else:
+                for a in out:
+                    st.run(self, a)
+        return out
+
+    def extract_many(self, items: Iterable[tuple[str, dict[str, Any]]], batch_size: int = 64
+                     ) -> Iterator[tuple[Article, list[Event]] | EventwireError]:
+        """Yield (Article, Events) for each (text, metadata) pair, or the InputError that refused it.
+
+        The batch path: spaCy parses the candidates of ``batch_size`` articles at once.
+        """
+        batch: list[tuple[str, dict[str, Any]]] = []
+        for item in items:
+            batch.append(item)
+            if len(batch) >= batch_size:
+                yield from self._extract_batch(batch, batch_size)
+                batch = []
+        if batch:
+            yield from self._extract_batch(batch, batch_size)
+
+    def _extract_batch(self, batch: list[tuple[str, dict[str, Any]]], batch_size: int
+                       ) -> Iterator[tuple[Article, list[Event]] | EventwireError]:
+        cleaned: list[Article | EventwireError] = []
+        for text, meta in batch:
+            try:
+                cleaned.append(self.clean(text, **meta))
+            except EventwireError as exc:
+                cleaned.append(exc)
+        done = iter(self.analyse_many([c for c in cleaned if isinstance(c, Article)], batch_size))
+        for c in cleaned:
+            yield c if isinstance(c, EventwireError) else (c, next(done).events)
 
     def run(self, article: Article) -> list[Event]:
         """Return the events of a cleaned article."""
