@@ -10,6 +10,8 @@ from importlib import resources
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from eventwire.cli import main
 from eventwire.resolve._gaz_build import build
@@ -302,6 +304,23 @@ def test_entities_are_used_and_block_people(geo: Geocoder) -> None:
     ents = [(0, 15, "PERSON"), (s, s + 8, "GPE")]
     ms = geo.mentions(text, 0, len(text), _ctx(geo, text), ents)
     assert [m.text for m in ms] == ["Tarmiyah"]
+
+
+_WORDS = ["in", "near", "Mosul", "Iraq", "Iraq's", "western", "desert", "(", ")", ",", "-", "Hamrin", "Mountains",
+          "province", "Diyala", "said", "Baghdad", "20 km", "south", "of", "Boko", "Haram", "ISIL", "Dori", "Seno",
+          "\u2019s", "al-Qaim", "the", "Tal", "Afar", "coded as", "at geoprecision 2", "Xqz", "\n", "."]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(_WORDS), max_size=25), st.integers(0, 5))
+def test_mentions_never_crash_and_slice_to_their_text(geo: Geocoder, words: list[str], cut: int) -> None:
+    text = " ".join(words)
+    ctx = geo.article_context(text)
+    start = min(cut, len(text))
+    for m in geo.mentions(text, start, len(text), ctx):
+        assert start <= m.start < m.end <= len(text) and text[m.start : m.end] == m.text
+    m = geo.locate(text, start, len(text), ctx)
+    assert m is None or (m.pattern not in ("country", "speaker", "dateline") and m.place.latitude is not None)
 
 
 # --------------------------------------------------------------------------------------------- shared data
