@@ -246,9 +246,9 @@ class Deaths:
 
 def count_deaths(g: Group) -> Deaths:
     """Fatalities (codebook §6): within a sentence counts add up, across sentences the largest wins."""
-    per_kind: dict[str, list[tuple[int, int, Span]]] = {}
+    per_kind: dict[str, list[tuple[int, int, list[Span]]]] = {}
     for f in g.frames:
-        sums: dict[str, tuple[int, int, Span]] = {}
+        sums: dict[str, tuple[int, int, list[Span]]] = {}
         for c in f.counts:
             v = c.value
             kind = getattr(v, "kind", "other")
@@ -257,24 +257,25 @@ def count_deaths(g: Group) -> Deaths:
             q = v.quantity
             low, high = (0, 0) if getattr(v, "negated", False) else (q.low, q.high)
             prev = sums.get(kind)
-            sums[kind] = (prev[0] + low, prev[1] + high, prev[2]) if prev else (low, high, c)
+            sums[kind] = (prev[0] + low, prev[1] + high, prev[2] + [c]) if prev else (low, high, [c])
         for kind, val in sums.items():
             per_kind.setdefault(kind, []).append(val)
 
-    def best(kind: str) -> tuple[int, int, Span] | None:
+    def best(kind: str) -> tuple[int, int, list[Span]] | None:
         vals = per_kind.get(kind)
         return max(vals, key=lambda v: (v[0], v[1])) if vals else None
 
     killed = best("killed")
-    spans = tuple(v[2] for vals in per_kind.values() for v in vals)
-    low, high, span = killed if killed else (0, 0, None)
+    spans = tuple(s for vals in per_kind.values() for v in vals for s in v[2])
+    low, high, killed_spans = killed if killed else (0, 0, [])
+    span = killed_spans[0] if killed_spans else None
     return Deaths(
         low, max(low, high), span,
         _first(best("wounded")), _first(best("arrested")), _first(best("abducted")), spans,
     )
 
 
-def _first(v: tuple[int, int, Span] | None) -> int | None:
+def _first(v: tuple[int, int, list[Span]] | None) -> int | None:
     return v[0] if v else None
 
 

@@ -475,6 +475,27 @@ def _write_csv(stream: TextIO, columns: Iterable[str], rows: Iterable[dict[str, 
     w.writerows(rows)
 
 
+def write_acled_csv(events: Iterable[Event], stream: TextIO) -> ExportReport:
+    """Write unstored events (``eventwire extract --format acled-csv``) as ACLED rows.
+
+    Without a store there is no per-country running number yet: ``event_id_cnty`` is the ISO3 code
+    plus the record's stable event id. Country-only events are left out and counted.
+    """
+    report = ExportReport("acled")
+    rows = []
+    for e in events:
+        rec = e.to_dict()
+        why = _acled_skip(rec)
+        if why:
+            report.left_out[why] += 1
+            continue
+        rec["event_id_cnty"] = f"{rec.get('iso3') or 'XXX'}-{rec['event_id']}"
+        rows.append(acled_row(rec, [{"source": rec.get("source") or "", "url": rec.get("url"), "independent": True}]))
+    _write_csv(stream, ACLED_COLUMNS, rows)
+    report.written = len(rows)
+    return report
+
+
 def sidecar_path(out: Path) -> Path:
     """Return the path of the extensions sidecar of an export file."""
     return out.with_name(out.name + ".ext.csv")

@@ -87,7 +87,9 @@ def _print(article: Article, events: list[Event], fmt: str) -> None:
     else:
         from ..export import write_acled_csv
 
-        write_acled_csv(events, sys.stdout)
+        report = write_acled_csv(events, sys.stdout)
+        if report.left_out:
+            click.echo(report.message(), err=True)
 
 
 TABLE_COLS = ("role", "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2",

@@ -1,0 +1,91 @@
+"""Detection and classification on team-written sentences: each type of codebook §2, and the traps
+(intent, threats, denials, conditionals, habitual statements, history, totals) that are no event."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import eventwire
+from eventwire.detect import Detector
+
+PUB = dt.date(2025, 6, 18)  # a Wednesday
+
+
+def events_of(text: str, published: dt.date | None = PUB) -> list[eventwire.Event]:
+    return eventwire.load_pipeline().extract(text, published=published)[1]
+
+
+@pytest.mark.parametrize("text, event_type, sub_event_type", [
+    ("A drone strike hit a militant hideout near Jilib on Monday, killing four al-Shabab fighters, officials said.",
+     "Explosions/Remote violence", "Air/drone strike"),
+    ("A roadside bomb struck a police vehicle outside Lakki Marwat on Tuesday, killing three officers.",
+     "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    ("A suicide bomber blew himself up at a crowded market in Damboa on Sunday, killing 12 people.",
+     "Explosions/Remote violence", "Suicide bomb"),
+    ("Artillery shells struck residential areas of El Obeid on Monday, killing five civilians.",
+     "Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    ("Gunmen stormed the village of Tawari on Sunday night and killed 14 villagers, residents said.",
+     "Violence against civilians", "Attack"),
+    ("Armed men kidnapped 20 passengers from a bus on the Kaduna-Abuja highway on Monday.",
+     "Violence against civilians", "Abduction/forced disappearance"),
+    ("Hundreds of teachers marched peacefully through Mombasa on Tuesday to demand unpaid wages.",
+     "Protests", "Peaceful protest"),
+    ("Police fired tear gas to disperse protesters in central Nairobi on Tuesday.",
+     "Protests", "Protest with intervention"),
+    ("Rioters torched a police station and hurled stones at officers in Kisumu on Tuesday.",
+     "Riots", "Violent demonstration"),
+    ("An angry mob lynched two men accused of theft in the town of Zacatlan on Monday.",
+     "Riots", "Mob violence"),
+    ("Police arrested the opposition leader and 30 of his supporters in Basra on Tuesday.",
+     "Strategic developments", "Arrests"),
+    ("Soldiers clashed with militants near the village of Kasindi on Monday, leaving seven fighters dead.",
+     "Battles", "Armed clash"),
+    ("Government troops recaptured the town of Masisi from M23 rebels on Sunday after heavy fighting.",
+     "Battles", "Government regains territory"),
+])
+def test_each_type_is_detected_and_classified(text, event_type, sub_event_type):
+    events = events_of(text)
+    assert events, text
+    assert (events[0].event_type, events[0].sub_event_type) == (event_type, sub_event_type)
+
+
+@pytest.mark.parametrize("text", [
+    "“We will crush the terrorists wherever they hide,” the defence minister said on Tuesday.",
+    "The rebels threatened to attack the capital if the government refused to negotiate.",
+    "The army denied that its soldiers had killed any civilians in the operation.",
+    "If the talks fail, the militias could launch a new offensive on the city.",
+    "The group seized the city in 2014 and held it for three years before it was driven out.",
+    "The conflict has killed more than 40,000 people since it began in 2023.",
+    "Officials estimate that between 1,500 and 3,000 fighters remain active in the region.",
+    "Washington keeps around 450 troops in the country to train local forces.",
+])
+def test_traps_are_not_events(text):
+    assert events_of(text, dt.date(2025, 6, 18)) == []
+
+
+def test_support_phrase_makes_an_associated_actor_not_an_air_strike():
+    events = events_of("On Monday, Iraqi forces, supported by US airstrikes, killed five Islamic State militants in Kirkuk.")
+    assert len(events) == 1
+    e = events[0]
+    assert (e.event_type, e.sub_event_type) == ("Battles", "Armed clash")
+    assert e.actor1_type == "State forces" and e.actor2 == "Islamic State"
+    assert any("United States" in a for a in e.assoc_actors)
+
+
+def test_prefilter_skips_sentences_without_triggers():
+    det = Detector()
+    text = "The ministry published its annual budget on Monday. Gunmen killed two guards."
+    from eventwire.types import Span
+
+    sents = [Span(0, 51, text[0:51], "SENTENCE", 0), Span(52, len(text), text[52:], "SENTENCE", 0)]
+    cands = det.prefilter(text, sents)
+    assert [c.sentence.start for c in cands] == [52]
+
+
+def test_acronym_trigger_is_case_sensitive():
+    det = Detector()
+    hits = det.find_triggers("An IED exploded; the ied word in lower case is not the acronym.", 0, 60)
+    assert [t.text for t in hits if t.cue == "IED"][:1] == ["IED"]
+    assert all(t.text != "ied" for t in hits)
