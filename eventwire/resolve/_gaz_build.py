@@ -102,7 +102,8 @@ _CODE_LIKE = re.compile(r"^[A-Z0-9]{2,4}$")
 def _ascii_title(s: str) -> str:
     """Return ``s`` without diacritics, keeping case ('Şalāḩ ad Dīn' -> 'Salah ad Din')."""
     s = unicodedata.normalize("NFKD", s.translate(_SPECIAL).replace("ʼ", "'").replace("’", "'"))
-    return "".join(c for c in s if not unicodedata.combining(c)).replace("'", "").replace("ʿ", "")
+    out = "".join(c for c in s if not unicodedata.combining(c))
+    return re.sub(r"['\u2018\u02bf\u02be`\u00b4]", "", out)
 
 
 def _display_admin(name: str, aliases: Iterable[str]) -> str:
@@ -183,15 +184,19 @@ def _admins_and_cities(cids: dict[int, tuple[str, str]], only: set[str] | None) 
     return [a for a in admins if a is not None] + cities
 
 
-def _capitals() -> dict[tuple[str, str], str]:
-    """Return (iso3, admin1 skeleton) -> capital skeleton from the team's admin1_capitals.tsv."""
+def _capital_rows() -> list[dict[str, str]]:
     text = _data_bytes("admin1_capitals.tsv").decode("utf-8")
-    rows = csv.DictReader((ln for ln in text.splitlines() if ln and not ln.startswith("#")), delimiter="\t")
-    return {(r["iso3"], skeleton(strip_suffix(name_key(r["admin1"]))[0])): skeleton(name_key(r["capital"])) for r in rows}
+    return list(csv.DictReader((ln for ln in text.splitlines() if ln and not ln.startswith("#")), delimiter="\t"))
+
+
+def _capitals() -> dict[tuple[str, str], tuple[str, str]]:
+    """Return (iso3, admin1 skeleton) -> (capital skeleton, English admin1 name) from admin1_capitals.tsv."""
+    return {(r["iso3"], skeleton(strip_suffix(name_key(r["admin1"]))[0])): (skeleton(name_key(r["capital"])), r["admin1"])
+            for r in _capital_rows()}
 
 
 def _admin_place(i: int, f: list[str], disp: dict[int, str], mem: list[tuple[int, str, float, float, frozenset[str]]],
-                 cids: dict[int, tuple[str, str]], capitals: dict[tuple[str, str], str]) -> _Place | None:
+                 cids: dict[int, tuple[str, str]], capitals: dict[tuple[str, str], tuple[str, str]]) -> _Place | None:
     """Return one admin unit with its seat (listed capital, eponymous or most populous member city) as point."""
     name, iso_code, gn_code, gn_id, type_, aliases, level, parent, cid = f[:9]
     if level not in ("1", "2"):
@@ -202,8 +207,11 @@ def _admin_place(i: int, f: list[str], disp: dict[int, str], mem: list[tuple[int
     names = {name, dname, *[a for a in aliases.split("|") if a and is_latin(a)]}
     cap = None
     if level == "1":
-        cap = next((capitals[(iso3, skeleton(strip_suffix(name_key(n))[0]))] for n in sorted(names)
-                    if (iso3, skeleton(strip_suffix(name_key(n))[0])) in capitals), None)
+        listed_cap = next((capitals[(iso3, skeleton(strip_suffix(name_key(n))[0]))] for n in sorted(names)
+                           if (iso3, skeleton(strip_suffix(name_key(n))[0])) in capitals), None)
+        if listed_cap is not None:
+            cap = listed_cap[0]
+            names.add(listed_cap[1])  # the English spelling the team wrote ('Lower Shabelle') is a name too
     seat = None
     if mem:
         listed = [m for m in mem if cap and cap in m[4]]
@@ -299,4 +307,16 @@ def build(path: Path | str | None = None, only: Iterable[str] | None = None) -> 
     finally:
         db.close()
     os.replace(tmp, target)
+    if target == default_path():
+        _prune(target)
     return target
+
+
+def _prune(current: Path) -> None:
+    """Remove older gazetteer versions next to the current one (open readers keep their file)."""
+    for old in current.parent.glob("gazetteer-*.sqlite"):
+        if old != current:
+            try:
+                old.unlink()
+            except OSError:
+                pass

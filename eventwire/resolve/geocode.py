@@ -521,6 +521,8 @@ class Geocoder:
             if kind_hint is not None:
                 end = end2
         surface = text[s:end]
+        if kind_hint is None and cue == "near":
+            kind_hint = "city"  # 'near Menaka' is near the town, not near the region of the same name
         cands = self.lookup(surface, context=ctx, kind_hint=kind_hint)
         if not cands and end != e:
             surface, end = text[s:e], e
@@ -541,6 +543,8 @@ class Geocoder:
             return None
         near = cue == "near"
         gp, wp = precision_for(p.kind, _radius(p), near)
+        if p.kind in POPULATED and kind_hint in ("admin1", "admin2") and end != e:
+            gp, wp = precision_for(kind_hint)  # 'Tal Afar district': the district, at its seat
         pattern = "near" if near else _pattern_for_kind(p.kind, "in" if cue == "weak" else cue or "mention")
         weight = 1.0 if (cue in ("in", "near") or kind_hint) else 0.8 if cue == "weak" else 0.6
         if speaker:
@@ -615,7 +619,9 @@ def _foreign(p: Place, ctx: GeoContext) -> bool:
     """True for a homonym abroad: the article clearly names its country and this place's country is barely
     mentioned (events abroad come with their country named)."""
     top = ctx.countries[0] if ctx.countries else None
-    return bool(top and ctx.votes.get(top, 0.0) >= 2.0 and p.iso3 != top and ctx.votes.get(p.iso3 or "", 0.0) < 1.5)
+    if p.iso3 is None:  # seas and regions across borders belong to no country
+        return False
+    return bool(top and ctx.votes.get(top, 0.0) >= 2.0 and p.iso3 != top and ctx.votes.get(p.iso3, 0.0) < 1.5)
 
 
 def _prominent(p: Place, pop: int) -> bool:
