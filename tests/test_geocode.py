@@ -271,6 +271,16 @@ def test_province_and_landform_patterns(geo: Geocoder) -> None:
     assert m is not None and m.place.iso3 == "AFG" and m.pattern == "landform"
 
 
+def test_district_suffix_codes_the_district(geo: Geocoder) -> None:
+    m = _locate(geo, "Clashes broke out in Tal Afar district, Iraqi officials said.")
+    assert m is not None and m.text == "Tal Afar district" and (m.place.geo_precision, m.place.where_prec) == (2, 3)
+
+
+def test_sea_events_keep_their_place(geo: Geocoder) -> None:
+    m = _locate(geo, "Houthi forces fired missiles at ships in the Red Sea, the US military said.")
+    assert m is not None and m.place.kind == "sea" and (m.place.geo_precision, m.place.where_prec) == (3, 7)
+
+
 def test_city_district_format(geo: Geocoder) -> None:
     m = _locate(geo, "Shelling hit Aleppo - Qwzx Quarter, Syria, killing three.")
     assert m is not None and m.text == "Aleppo" and m.place.iso3 == "SYR" and m.place.geo_precision == 1

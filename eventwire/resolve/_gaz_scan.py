@@ -173,7 +173,8 @@ _DIR_FEATURE = re.compile(
 )
 
 
-def structured(text: str, start: int, end: int, is_country: Callable[[str], str | None]) -> list[list[Cue]]:
+def structured(text: str, start: int, end: int, is_country: Callable[[str], str | None],
+               countryish: Callable[[str], str | None] | None = None) -> list[list[Cue]]:
     """Return cue groups for the structured formats, each finest place first, then its fallbacks.
 
     Formats: 'in X, Y, Z, Country' (GTD), 'X (Y, Z)' (ACLED notes), 'coded as X at geoprecision N',
@@ -181,6 +182,7 @@ def structured(text: str, start: int, end: int, is_country: Callable[[str], str 
     """
     seg = text[start:end]
     groups: list[list[Cue]] = []
+    countryish = countryish or is_country  # names and demonyms ('Iraqi officials' qualifies nothing)
 
     def cue(span: tuple[int, int], pattern: str, weight: float, **kw: object) -> Cue:
         return Cue(span[0] + start, span[1] + start, pattern, weight=weight, **kw)  # type: ignore[arg-type]
@@ -205,7 +207,7 @@ def structured(text: str, start: int, end: int, is_country: Callable[[str], str 
         near = m.group(1) in ("near", "outside", "around")
         if iso3 is not None and not is_country(m.group(2)):
             groups.append([cue(m.span(2), "near" if near else "in", 1.25, country=iso3, near=near)])
-        elif iso3 is None and is_country(m.group(2)) is None:
+        elif iso3 is None and countryish(m.group(2)) is None and countryish(m.group(3)) is None:
             groups.append([cue(m.span(2), "near" if near else "in", 1.2, hints=[m.group(3)], near=near),
                            cue(m.span(3), "province", 1.2, kind_hint="admin", near=True)])
     for m in _PAREN.finditer(seg):

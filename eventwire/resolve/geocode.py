@@ -437,7 +437,7 @@ class Geocoder:
         def free(s: int, e: int) -> bool:
             return not any(s < b and a < e for a, b in taken)
 
-        for group in sorted(scan.structured(text, start, end, _country_iso3), key=lambda g: -g[0].weight):
+        for group in sorted(scan.structured(text, start, end, _country_name_iso3, _country_iso3), key=lambda g: -g[0].weight):
             if not free(group[0].start, group[0].end):
                 continue
             country = group[0].country or self._hint_country(text, group, ctx)
@@ -687,6 +687,15 @@ def _country_vote(text: str, s: int, e: int, iso3: str) -> float:
 def _country_iso3(s: str) -> str | None:
     ci = country_info(s.strip()) if s and not s.strip().isdigit() else None
     return ci.iso3 if ci else None
+
+
+def _country_name_iso3(s: str) -> str | None:
+    """Return the ISO3 of a country name or alias, but not of a demonym ('in Tal Afar, Iraqi officials said')."""
+    iso3 = _country_iso3(s)
+    ci = country_info(iso3) if iso3 else None
+    if ci is not None and fold(s) != fold(ci.name) and fold(s).endswith(_DEMONYM_END):
+        return None
+    return iso3
 
 
 def _dateline_country(dateline: str) -> str | None:
