@@ -142,12 +142,29 @@ def _same_place(a: Any, b: Any) -> bool:
         return True
     if a.name == b.name:
         return True
+    if _km(a, b) is not None and _km(a, b) <= SAME_PLACE_KM and a.iso3 == b.iso3:
+        return True  # a district and its city ("Sadr City" in Baghdad), a town and its outskirts
     # a coarser place containing the other (province vs a town in it) does not split
     if (a.geo_precision or 9) >= 3 and a.admin1 and a.admin1 == b.admin1 and a.kind in ("admin1", "country"):
         return True
     if (b.geo_precision or 9) >= 3 and b.admin1 and b.admin1 == a.admin1 and b.kind in ("admin1", "country"):
         return True
     return False
+
+
+SAME_PLACE_KM = 12.0
+
+
+def _km(a: Any, b: Any) -> float | None:
+    """Great-circle distance between two places in km, or None without coordinates."""
+    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+        return None
+    import math
+
+    p1, p2 = math.radians(a.latitude), math.radians(b.latitude)
+    dp, dl = p2 - p1, math.radians(b.longitude - a.longitude)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(h))
 
 
 def _same_window(a: Any, b: Any) -> bool:

@@ -40,10 +40,13 @@ REMOTE_SUB = {
 # Ground-fight words that make a mixed remote/ground report a battle (codebook §2 edge rules).
 GROUND_FIGHT = {
     "clash", "clashes", "clashed", "fighting", "fought", "gun battle", "gunbattle", "gunfight",
-    "firefight", "exchange of fire", "exchanged fire", "ambushed", "ambush", "raid", "raided",
-    "stormed", "skirmish", "skirmishes", "battled", "offensive", "counteroffensive", "killed in action",
-    "counter-offensive", "repelled", "repulsed", "crossfire",
+    "firefight", "exchange of fire", "exchanged fire", "ambushed", "ambush", "skirmish", "skirmishes",
+    "battled", "offensive", "counteroffensive", "killed in action", "counter-offensive", "repelled",
+    "repulsed", "crossfire",
 }
+# Words of an assault that make a battle only when the other side is armed ("raided a militant
+# hideout"); police raiding a newspaper is not one.
+ASSAULT = {"raid", "raided", "raids", "stormed"}
 MODAL_AUX = {"will", "would", "could", "may", "might", "shall", "should", "can", "'ll", "wo"}
 INTENT_VERBS = (
     "vow", "threaten", "plan", "pledge", "promise", "warn", "intend", "want", "seek", "try", "attempt",
@@ -253,6 +256,8 @@ def _violence(cues: set[str], words: set[str], agent: str | None, patient: str |
     if "MASSACRE" in cues:  # executing captives is an attack on civilians (codebook §2)
         return Classification("Violence against civilians", "Attack", "massacre", first)
     if words & GROUND_FIGHT and patient != "CIVILIAN":
+        return Classification("Battles", "Armed clash", "ground-fight", first)
+    if words & ASSAULT and patient in ("ARMED", "STATE"):
         return Classification("Battles", "Armed clash", "ground-fight", first)
     if patient == "CIVILIAN":
         return Classification("Violence against civilians", "Attack", "armed-vs-civilians", first)

@@ -84,8 +84,10 @@ def build_frame(p: "Pipeline", a: "Analysis", cand: Candidate, doc: "SpacySpan")
     counts = find_counts(art.text, s.start, s.end, SentenceDoc(doc))
     anaphoric = claim_only or bool(ANAPHORA.match(s.text))
     if date_span is None and place is None and not counts and not anaphoric and len(a.sentences) >= 5 \
-            and _nominal_only(cand, doc):  # full articles only: a headline is all nouns
-        return None, "event noun without any detail (no date, place or count)"
+            and (_nominal_only(cand, doc) or not (roles.agents or roles.patients)):
+        # full articles only (a headline is all nouns): "a quiet clash of visions", "party and
+        # military clash over her role" carry no date, place, count or armed side
+        return None, "event word without any detail (no date, place, count or sides)"
     frame = asm.Frame(
         sentence=s, paragraph=int(s.value or 0), cls=cls, date=date_span, announce=announce, place=place,
         counts=counts, agents=roles.agents, patients=roles.patients,
