@@ -214,8 +214,7 @@ class Geocoder:
         if not p.exists():
             if not build_if_missing:
                 raise GazetteerError(f"gazetteer not built: {p} (run `eventwire gazetteer build`)", "E302")
-            print(f"eventwire: building gazetteer {p} (first use, ~30 s)", file=sys.stderr)
-            build(p)
+            _build_once(p)
         self.store = GazetteerStore(p)
         self._cache: dict[tuple, list[Candidate]] = {}
 
@@ -587,6 +586,21 @@ def _lead_end(text: str, sentences: int = 2, cap: int = 700) -> int:
             return min(len(text), cap)
         end = m.end()
     return end
+
+
+def _build_once(path: Path) -> None:
+    """Build the gazetteer unless another process holding the lock built it meanwhile."""
+    import fcntl
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.parent / ".gazetteer.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # worker processes starting together build it once
+        try:
+            if not path.exists():
+                print(f"eventwire: building gazetteer {path} (first use, ~30 s)", file=sys.stderr)
+                build(path)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def scan_kind(word: str) -> str | None:
