@@ -170,7 +170,9 @@ def _km(a: Any, b: Any) -> float | None:
 def _same_window(a: Any, b: Any) -> bool:
     if a is None or b is None or a.start is None or b.start is None:
         return a is not None and b is not None and a.text.lower() == b.text.lower()
-    return not (a.end < b.start or b.end < a.start) and (a.precision or 1) == (b.precision or 1)
+    # one record = one day (codebook §1): two dated frames join only when they name the same day
+    # at the same precision ("last week" and "overnight" overlap but are two incidents)
+    return a.date == b.date and (a.precision or 1) == (b.precision or 1)
 
 
 # -- one event record -------------------------------------------------------------------------

@@ -170,11 +170,19 @@ class Detector:
 
     # -- classification ----------------------------------------------------------------------
     def classify(self, cand: Candidate, agent_class: str | None, patient_class: str | None,
-                 agent_state: bool, support_ranges: Iterable[tuple[int, int]] = ()) -> Classification | None:
-        """Return the codebook category of a candidate given who acts on whom, or None."""
+                 agent_state: bool, support_ranges: Iterable[tuple[int, int]] = (),
+                 pivot: int | None = None) -> Classification | None:
+        """Return the codebook category of a candidate given who acts on whom, or None.
+
+        ``pivot`` is the offset of the sentence's main event word; when it is an arrest, the protest
+        words around it only describe who was arrested ("arrested activists who organised a sit-in").
+        """
         trig = [t for t in cand.triggers if not _inside(t, support_ranges)]
         cues = {t.cue for t in trig}
         words = {t.text.lower() for t in trig}
+        main = next((t for t in trig if t.start == pivot), None)
+        if main is not None and main.cue == "ARREST" and agent_class == "STATE" and "INTERVENE" not in cues:
+            return Classification("Strategic developments", "Arrests", "arrest", main)
         if agent_class is None and patient_class is None:
             agent_class = patient_class = self._between_class(cand.sentence.text)
 

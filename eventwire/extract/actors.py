@@ -48,6 +48,7 @@ class Roles:
     agent_noun: Span | None = None
     patient_noun: Span | None = None
     support_ranges: list[tuple[int, int]] = field(default_factory=list)
+    pivot: int | None = None  # character offset of the main trigger word
 
     @property
     def agent_state(self) -> bool:
@@ -82,6 +83,7 @@ def assign_roles(doc: "Doc", offset: int, actors: Sequence[Span], triggers: Sequ
         else:
             roles.others.append(span)
     if pivot is not None:
+        roles.pivot = pivot.idx + offset
         _positional_fallback(roles, pivot.idx + offset, _is_passive(pivot))
     roles.agent_noun = _head_noun(doc, offset, agent_rng)
     roles.patient_noun = _head_noun(doc, offset, patient_rng)

@@ -73,7 +73,8 @@ def build_frame(p: "Pipeline", a: "Analysis", cand: Candidate, doc: "SpacySpan")
     support = [(m.start, m.end) for m in cues if m.payload == "SUPPORT"]
     joint = [(m.start, m.end) for m in cues if m.payload == "JOINT"]
     roles = assign_roles(doc, off, actors, cand.triggers, support, p.detector, joint)
-    cls = p.detector.classify(cand, roles.agent_class, roles.patient_class, roles.agent_state, roles.support_ranges)
+    cls = p.detector.classify(cand, roles.agent_class, roles.patient_class, roles.agent_state, roles.support_ranges,
+                              roles.pivot)
     if cls is None:
         return None, "no codable interaction"
     if claim_only:  # "sources attributed the attack to X": X is found by find_claims, not as a side
