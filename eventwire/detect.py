@@ -47,6 +47,8 @@ GROUND_FIGHT = {
 # Words of an assault that make a battle only when the other side is armed ("raided a militant
 # hideout"); police raiding a newspaper is not one.
 ASSAULT = {"raid", "raided", "raids", "stormed"}
+REPORTING = {"said", "says", "say", "told", "tells", "reported", "reports", "announced", "added", "stated",
+             "confirmed", "according", "wrote", "tweeted", "posted"}
 MODAL_AUX = {"will", "would", "could", "may", "might", "shall", "should", "can", "'ll", "wo"}
 INTENT_VERBS = (
     "vow", "threaten", "plan", "pledge", "promise", "warn", "intend", "want", "seek", "try", "attempt",
@@ -164,7 +166,10 @@ class Detector:
                     return f"conditional '{child.text}'"
             if t is not tok and pos(t) in ("VERB", "NOUN") and _intent_word(t.text) and not _ongoing(t, chain):
                 return f"intent '{t.text}'"
-            if t.dep_ in ("ROOT", "ccomp") and t is not tok and pos(t) in ("VERB", "AUX"):
+            if t.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) \
+                    and t.dep_ in ("ccomp", "xcomp", "advcl") and t.head.lower_ not in REPORTING:
+                return f"infinitive '{t.text}' (not asserted)"
+            if t is not tok and pos(t) in ("VERB", "AUX") and (t.dep_ == "ROOT" or t.head.lower_ in REPORTING):
                 break
         return None
 
@@ -300,6 +305,8 @@ def _drop_false_strikes(text: str, trig: list[Trigger]) -> list[Trigger]:
     """Drop 'strike' words that mean a labour or hunger strike rather than an attack."""
     out = []
     for t in trig:
+        if t.cue == "INTERVENE" and t.text.lower() == "dispersed" and re.match(r"\s*(?:[.,;]|$|and\b|peacefully)", text[t.end:]):
+            continue  # "the crowd ... dispersed." on its own: nobody intervened
         if t.cue == "AIR" and t.text.lower() in ("strike", "strikes"):
             before = text[max(0, t.start - 12) : t.start].lower()
             if any(w in before for w in ("hunger ", "general ", "on ", "labour ", "labor ", "workers'")):

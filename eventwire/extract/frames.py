@@ -37,6 +37,12 @@ AGGREGATE = re.compile(
     r"|(?:years|decade|decades) of (?:war|conflict|fighting|violence))\b",
     re.I,
 )
+# A long period rather than an incident ("during the first two years of the conflict").
+PERIOD = re.compile(
+    r"\b(?:during|over|throughout|in) the (?:first|past|last) (?:\w+ )?(?:years?|decades?|months)\b"
+    r"|\bthroughout the (?:war|conflict|insurgency)\b|\bin recent (?:years|months)\b|\bover the years\b",
+    re.I,
+)
 # "The strike came two days after militants stormed ...": the later clause is dated back from the lead.
 DAYS_BEFORE = re.compile(
     r"\b(?P<n>a|one|two|three|four|five|six|seven|\d)\s+(?P<unit>days?|weeks?)\s+after\b|\b(?P<one>the day|a day) after\b",
@@ -58,9 +64,9 @@ def build_frame(p: "Pipeline", a: "Analysis", cand: Candidate, doc: "SpacySpan")
     date_span, announce, history = _dates(art, s)
     if history and date_span is None:
         return None, f"history '{history.text}'"
-    aggregate = AGGREGATE.search(s.text) if "KILL" in cand.cues else None
+    aggregate = AGGREGATE.search(s.text) if "KILL" in cand.cues else PERIOD.search(s.text)
     if aggregate and date_span is None:
-        return None, f"campaign total '{aggregate.group(0)}'"
+        return None, f"campaign total or period '{aggregate.group(0)}'"
     when = date_span.value.date if date_span is not None and date_span.value is not None else art.published
     named = p.actors.scan(art.text, s.start, s.end, country_iso3=_iso3(None, a.geo), when=when)
     ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]

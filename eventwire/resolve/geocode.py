@@ -685,6 +685,12 @@ _IN_BEFORE = re.compile(r"\b(?:in|into|across|throughout|inside|of|near)\s+(?:th
 _LED_AFTER = re.compile(r"^-(?:led|backed|based|made|funded|supplied|brokered)\b")
 
 
+_MODIFIER_AFTER = re.compile(
+    r"^\s(?:air\s?strikes?|forces|troops|soldiers|military|army|navy|warplanes|jets|drones?|officials?|"
+    r"authorities|government|embassy|envoy|president|diplomats?|special forces|marines|coalition|"
+    r"-?led|intelligence|defen[cs]e)\b", re.I)
+
+
 def _country_vote(text: str, s: int, e: int, iso3: str) -> float:
     """Return the salience of a country mention: a name counts more than a demonym ('Canadian citizen'),
     'in Iraq' more than a bare name, and 'US-led' little."""
@@ -693,6 +699,8 @@ def _country_vote(text: str, s: int, e: int, iso3: str) -> float:
     v = 0.7 if ci is not None and key != fold(ci.name) and key.endswith(_DEMONYM_END) else 2.0
     if _LED_AFTER.match(text[e : e + 12]):
         return 0.5
+    if _MODIFIER_AFTER.match(text[e : e + 24]):
+        v = min(v, 0.7)  # 'US airstrikes', 'US officials': a name used as an attribute weighs like a demonym
     if _IN_BEFORE.search(text[max(0, s - 30) : s]):
         v += 1.0
     return v
