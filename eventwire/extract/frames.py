@@ -225,11 +225,20 @@ def events_from_frames(p: "Pipeline", a: "Analysis") -> list[Any]:
     for i, (g, d) in enumerate(zip(groups, dates)):
         role = asm.role_of(i, d, dates[0])
         place = g.place
+        if place is None and i == 0 and a.geo is not None and getattr(a.geo, "lead", None) is not None \
+                and _lead_fits(a.geo.lead, g):
+            place = a.geo.lead  # the lead names the place; a later sentence gave the casualties
         country = a.geo.country_place() if place is None and a.geo is not None else None
         actors = _choose_actors(p, a, g, place, i == 0)
         notes = _notes(g, d) + (f" ({actors['inferred']})" if actors.get("inferred") else "")
         events.append(asm.build_event(a.article, g, i, d, role, actors, place, country, notes))
     return events
+
+
+def _lead_fits(lead: Any, g: asm.Group) -> bool:
+    """True when the lead's place may be the first incident's: it comes before the incident's first
+    sentence or inside it, i.e. the incident is the lead story."""
+    return lead.start < g.frames[0].sentence.end
 
 
 def _choose_actors(p: "Pipeline", a: "Analysis", g: asm.Group, place: Any, is_lead: bool) -> dict[str, Any]:
