@@ -74,9 +74,17 @@ class _Ent:
         self.start_char, self.end_char, self.label_ = s, e, label
 
 
-def token_at(doc: "Doc", char: int) -> "Token | None":
-    """Return the token covering character ``char`` of the doc's text, or None."""
-    for tok in doc:
-        if tok.idx <= char < tok.idx + max(1, len(tok.text)):
-            return tok
-    return None
+def token_at(doc: "Doc | Span", char: int) -> "Token | None":
+    """Return the token covering character ``char`` (an offset of the Doc's text), or None.
+
+    Uses the Doc's character index (a binary search) rather than walking the tokens."""
+    d = getattr(doc, "doc", doc)
+    if not 0 <= char < len(d.text):
+        return None
+    sp = d.char_span(char, char + 1, alignment_mode="expand")
+    if sp is None or len(sp) == 0:
+        return None
+    tok = sp[0]
+    if d is not doc and not (doc.start <= tok.i < doc.end):
+        return None
+    return tok

@@ -179,6 +179,11 @@ class Pipeline:
         return self._get("nlp", lambda: load_nlp(self.model))
 
     @property
+    def has_ner(self) -> bool:
+        """True when the spaCy pipeline runs NER (entity labels then help places and names)."""
+        return self._get("has_ner", lambda: "ner" in self.nlp.pipe_names)
+
+    @property
     def detector(self) -> Detector:
         return self._get("detector", _detector)
 

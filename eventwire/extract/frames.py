@@ -69,7 +69,7 @@ def build_frame(p: "Pipeline", a: "Analysis", cand: Candidate, doc: "SpacySpan")
         return None, f"campaign total or period '{aggregate.group(0)}'"
     when = date_span.value.date if date_span is not None and date_span.value is not None else art.published
     named = p.actors.scan(art.text, s.start, s.end, country_iso3=_iso3(None, a.geo), when=when)
-    ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+    ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents] if p.has_ner else []
     ents += [(x.start, x.end, "ORG") for x in named if x.value.type not in ("State forces", "Civilians", "Protesters", "Rioters")]
     place = p.geocoder.locate(art.text, s.start, s.end, a.geo, ents)
     iso3 = _iso3(place, a.geo)
@@ -88,7 +88,7 @@ def build_frame(p: "Pipeline", a: "Analysis", cand: Candidate, doc: "SpacySpan")
         roles.agents, roles.patients, roles.assoc = [], [], []
     from .counts import find_counts
 
-    counts = find_counts(art.text, s.start, s.end, SentenceDoc(doc))
+    counts = find_counts(art.text, s.start, s.end, SentenceDoc(doc) if p.has_ner else None)
     anaphoric = claim_only or bool(ANAPHORA.match(s.text))
     if date_span is None and place is None and not counts and not anaphoric and len(a.sentences) >= 5 \
             and (_nominal_only(cand, doc) or not (roles.agents or roles.patients)):

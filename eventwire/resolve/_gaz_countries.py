@@ -79,6 +79,7 @@ def _codes() -> dict[str, CountryInfo]:
 _PAREN = re.compile(r"\s*\(.*?\)\s*")
 
 
+@functools.lru_cache(maxsize=8192)
 def country_info(name_or_code: str | int | None) -> CountryInfo | None:
     """Return the country for a name, alias, demonym, ISO2/ISO3 code, ISO numeric or G-W number."""
     if name_or_code is None:

@@ -106,7 +106,7 @@ class GazetteerStore:
             rows = self.db.execute(
                 "SELECT n.key, n.pid FROM places p JOIN names n ON n.pid = p.pid WHERE p.iso3 = ? ORDER BY n.pid, n.key",
                 (iso3,)).fetchall()
-            if len(self._fuzzy_cache) > 8:
+            if len(self._fuzzy_cache) > 48:  # names of the countries in recent articles (a few MB each at most)
                 self._fuzzy_cache.pop(next(iter(self._fuzzy_cache)))
             self._fuzzy_cache[iso3] = ([r[0] for r in rows], [r[1] for r in rows])
         return self._fuzzy_cache[iso3]

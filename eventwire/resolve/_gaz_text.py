@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -40,6 +41,7 @@ KIND_WORDS: dict[str, str] = {
 }
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(s: str) -> str:
     """Return ``s`` lower-cased, without diacritics or apostrophes, words joined by single spaces."""
     s = _APOS.sub("", s.translate(_SPECIAL))
@@ -48,6 +50,7 @@ def fold(s: str) -> str:
     return _NON_ALNUM.sub(" ", s.lower()).strip()
 
 
+@functools.lru_cache(maxsize=65536)
 def name_key(s: str) -> str:
     """Return the lookup key: folded, with leading 'the' and Arabic articles dropped."""
     toks = fold(s).split()
