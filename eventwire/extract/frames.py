@@ -62,6 +62,9 @@ def build_frame(p: "Pipeline", a: "Analysis", cand: Candidate, doc: "SpacySpan")
     if reason:
         return None, reason
     date_span, announce, history = _dates(art, s)
+    back = _days_before(s, cand) if date_span is None else None
+    if back is not None:  # only the clause after "two days after" tells this earlier incident
+        cand = Candidate(s, tuple(t for t in cand.triggers if t.start >= back[1]))
     if history and date_span is None:
         return None, f"history '{history.text}'"
     aggregate = AGGREGATE.search(s.text) if "KILL" in cand.cues else PERIOD.search(s.text)
@@ -99,7 +102,7 @@ def build_frame(p: "Pipeline", a: "Analysis", cand: Candidate, doc: "SpacySpan")
         sentence=s, paragraph=int(s.value or 0), cls=cls, date=date_span, announce=announce, place=place,
         counts=counts, agents=roles.agents, patients=roles.patients,
         assoc=roles.assoc, others=roles.others, patient_class=roles.patient_class, patient_noun=roles.patient_noun,
-        anaphoric=anaphoric, days_before=_days_before(s, cand) if date_span is None else None,
+        anaphoric=anaphoric, days_before=back[0] if back else None,
     )
     return frame, None
 
@@ -148,8 +151,9 @@ def _claim_only(cand: Candidate, cues: Sequence[Any], doc: "SpacySpan") -> bool:
     return True
 
 
-def _days_before(s: Span, cand: Candidate) -> int | None:
-    """Return N when the sentence's event is told as having happened N days before the lead one."""
+def _days_before(s: Span, cand: Candidate) -> tuple[int, int] | None:
+    """Return (N, cut) when the sentence's event is told as having happened N days before the lead
+    one ("The strike came two days after militants stormed ..."); its words start at ``cut``."""
     m = DAYS_BEFORE.search(s.text)
     if m is None:
         return None
@@ -157,9 +161,9 @@ def _days_before(s: Span, cand: Candidate) -> int | None:
     if not any(t.strong and t.start >= cut for t in cand.triggers):
         return None
     if m.group("one"):
-        return 1
+        return 1, cut
     n = int(m.group("n")) if m.group("n").isdigit() else _SMALL[m.group("n").lower()]
-    return n * (7 if m.group("unit").lower().startswith("week") else 1)
+    return n * (7 if m.group("unit").lower().startswith("week") else 1), cut
 
 
 def _iso3(place: Any, geo: Any) -> str | None:
