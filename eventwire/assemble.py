@@ -44,6 +44,7 @@ class Frame:
     patient_noun: Span | None = None
     anaphoric: bool = False  # "The operation ...", "The attack ..." refer back to an earlier frame
     days_before: int | None = None  # "... came two days after militants stormed ...": N days before the lead
+    notes: list[str] = field(default_factory=list)  # coding decisions to report in the record's notes
 
     @property
     def family(self) -> str:

@@ -8,6 +8,7 @@ into incidents and writes one record per incident.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import TYPE_CHECKING, Any, Sequence
 
@@ -92,6 +93,7 @@ def build_frame(p: "Pipeline", a: "Analysis", cand: Candidate, doc: "SpacySpan")
     from .counts import find_counts
 
     counts = find_counts(art.text, s.start, s.end, SentenceDoc(doc) if p.has_ner else None)
+    counts += _unspecified_deaths(art.text, s, counts)
     anaphoric = claim_only or bool(ANAPHORA.match(s.text))
     if date_span is None and place is None and not counts and not anaphoric and len(a.sentences) >= 5 \
             and (_nominal_only(cand, doc) or not (roles.agents or roles.patients)):
@@ -125,6 +127,27 @@ def _dates(art: Any, s: Span) -> tuple[Span | None, Span | None, Span | None]:
         elif kind == "event" and event is None and (v.precision is None or v.precision <= 3):
             event = d
     return event, announce, history
+
+
+UNSPECIFIED = re.compile(
+    r"\bkill(?:ed|ing)\s+an?\s+(?:unspecified|unknown|undisclosed|unconfirmed)\s+number\b"
+    r"|\ban?\s+(?:unspecified|unknown|undisclosed)\s+number\s+of\s+(?:\w+\s+){0,2}(?:were|was)\s+killed\b",
+    re.I,
+)
+
+
+def _unspecified_deaths(text: str, s: Span, counts: list[Span]) -> list[Span]:
+    """"Killed an unspecified number": the codebook's vague-plural rule gives 3 (§6)."""
+    if any(getattr(c.value, "kind", "") == "killed" for c in counts):
+        return []
+    m = UNSPECIFIED.search(text, s.start, s.end)
+    if m is None:
+        return []
+    from ..resolve.numbers import Quantity
+    from .counts import CountValue
+
+    q = Quantity(3, 3, 3, True, m.group(0))
+    return [Span(m.start(), m.end(), m.group(0), "COUNT", CountValue("killed", q, "unspecified"))]
 
 
 def _nominal_only(cand: Candidate, doc: "SpacySpan") -> bool:
@@ -220,6 +243,7 @@ def _generic(span: Span) -> bool:
 
 def events_from_frames(p: "Pipeline", a: "Analysis") -> list[Any]:
     """Return the Event records of an analysed article."""
+    _split_shared_totals(a)
     groups = asm.group_frames(a.frames, a.article.published)
     dates: list[asm.DateChoice] = []
     for g in groups:
@@ -234,9 +258,51 @@ def events_from_frames(p: "Pipeline", a: "Analysis") -> list[Any]:
             place = a.geo.lead  # the lead names the place; a later sentence gave the casualties
         country = a.geo.country_place() if place is None and a.geo is not None else None
         actors = _choose_actors(p, a, g, place, i == 0)
-        notes = _notes(g, d) + (f" ({actors['inferred']})" if actors.get("inferred") else "")
+        extra = [actors["inferred"]] if actors.get("inferred") else []
+        extra += [n for f in g.frames for n in f.notes]
+        notes = _notes(g, d) + "".join(f" ({x})" for x in extra)
         events.append(asm.build_event(a.article, g, i, d, role, actors, place, country, notes))
     return events
+
+
+ONE_OF = re.compile(r"\bone of (?P<n>two|three|four|five|six|seven|eight|nine|ten|\d+) (?:\w+ ){0,2}"
+                    r"(?:attacks|incidents|bombings|raids|assaults|clashes|strikes)\b", re.I)
+ACROSS = re.compile(r"\b(?:across|in) (?:the |all |both )?(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d+)? ?"
+                    r"(?:attacks|incidents|bombings|raids|assaults|clashes|strikes)\b|\bacross both\b", re.I)
+_NUM_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
+def _split_shared_totals(a: "Analysis") -> None:
+    """Divide a toll given "across the attacks" by the number of related incidents (codebook §6:
+    totals over several places are split evenly; the lowest share is kept, the split noted)."""
+    text = a.article.text
+    m = ONE_OF.search(text)
+    for f in a.frames:
+        for i, c in enumerate(f.counts):
+            clause = _clause_after(text, c.end, f.sentence.end)
+            mm = ACROSS.search(clause)
+            if not mm:
+                continue
+            n = _as_int(mm.group("n")) or (2 if "both" in mm.group(0).lower() else None) or (_as_int(m.group("n")) if m else None)
+            q = c.value.quantity
+            if not n or n < 2 or q.low == 0:
+                continue
+            share = dataclasses.replace(q, low=q.low // n, best=q.best // n, high=-(-q.high // n))
+            f.counts[i] = dataclasses.replace(c, value=dataclasses.replace(c.value, quantity=share))
+            f.notes.append(f"{q.low} {c.value.kind} across {n} related incidents: {share.low} coded here")
+
+
+def _clause_after(text: str, start: int, end: int) -> str:
+    """Return the words after a count up to the next clause break ('while', ';') or the sentence end."""
+    rest = text[start:end]
+    cut = re.search(r"\bwhile\b|;", rest)
+    return rest[: cut.start()] if cut else rest
+
+
+def _as_int(word: str | None) -> int | None:
+    if not word:
+        return None
+    return int(word) if word.isdigit() else _NUM_WORDS.get(word.lower())
 
 
 def _lead_fits(lead: Any, g: asm.Group) -> bool:

@@ -1,0 +1,56 @@
+"""Record assembly rules (codebook §1, §6) on team-written texts: merging, splitting, deaths."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import eventwire
+
+PUB = dt.date(2025, 6, 18)  # Wednesday
+
+
+def events_of(text: str, published: dt.date | None = PUB) -> list[eventwire.Event]:
+    return eventwire.load_pipeline().extract(text, published=published)[1]
+
+
+def test_sentences_about_one_incident_merge_and_counts_take_the_largest_report():
+    text = ("Gunmen attacked the village of Kafin Koro in Niger state on Monday, killing seven farmers, "
+            "police said.\nThe attackers also torched several houses.\n"
+            "A local official later said nine farmers had been killed in the attack.")
+    events = events_of(text)
+    assert len(events) == 1
+    assert events[0].event_type == "Violence against civilians"
+    assert events[0].fatalities == 9
+
+
+def test_different_days_make_different_records():
+    text = ("Militants ambushed an army patrol near Djibo on Monday, killing four soldiers.\n"
+            "Last month, militants attacked a police post in Arbinda, killing two officers.")
+    events = events_of(text)
+    assert len(events) == 2
+    assert {e.role for e in events} == {"main", "background"}
+
+
+def test_a_toll_across_related_attacks_is_divided():
+    text = ("04/12/2021: Assailants raided Otuebu, Ebonyi, Nigeria. This was one of three coordinated attacks "
+            "in the area on the same day. At least nine people were killed across the three raids.")
+    events = events_of(text)
+    assert events and events[0].fatalities == 3
+    assert "across 3 related incidents" in events[0].notes
+
+
+def test_an_unspecified_number_of_dead_counts_as_three():
+    text = "On 28 October 2020, soldiers repelled an ambush near Yense and killed an unspecified number of militants."
+    events = events_of(text, published=None)
+    assert events and events[0].fatalities == 3
+
+
+def test_no_casualties_reported_is_zero_not_missing():
+    text = "On 4 March 2021, an explosive device detonated near a police station in Kismayo, Somalia. No casualties were reported."
+    events = events_of(text, published=dt.date(2021, 3, 5))
+    assert events and events[0].fatalities == 0 and events[0].event_type == "Explosions/Remote violence"
+
+
+def test_a_dated_incident_years_before_publication_is_history():
+    text = "On 4 March 2021, an explosive device detonated near a police station in Kismayo, Somalia."
+    assert events_of(text, published=dt.date(2025, 6, 18)) == []
