@@ -8,6 +8,7 @@ travel; a worker rebuilds the models once per process).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -105,13 +106,30 @@ def _geo_context(p: "Pipeline", a: Analysis) -> None:
     dateline = art.dateline_place.value if art.dateline_place is not None else None
     a.geo = p.geocoder.article_context(art.text, dateline=dateline)
     if not a.geo.countries:
-        # No country named: the home country of a named armed group is the best guess
-        # ("Ansaroul Islam militants attacked ..." is in Burkina Faso).
-        for span in p.actors.scan(art.text, 0, len(art.text)):
-            home = p.actors.home_country(span.value.key) or span.value.country_iso3
-            if home:
-                a.geo.countries.append(home)
-                break
+        _country_from_actors(p, a)
+
+
+def _country_from_actors(p: "Pipeline", a: Analysis) -> None:
+    """No country named: take it from the named armed groups ("Ansaroul Islam militants attacked ..."
+    is in Burkina Faso). For a group of several countries, the one where the text's places resolve."""
+    text = a.article.text
+    for span in p.actors.scan(text, 0, len(text)):
+        homes = p.actors.home_countries(span.value.key)
+        if not homes and span.value.country_iso3:
+            homes = (span.value.country_iso3,)
+        if len(homes) == 1:
+            a.geo.countries.append(homes[0])
+            return
+        if not homes:
+            continue
+        for iso3 in homes:
+            trial = dataclasses.replace(a.geo, countries=[iso3], votes={iso3: 2.0})
+            if p.geocoder.locate(text, 0, len(text), trial) is not None:
+                a.geo.countries.append(iso3)
+                a.geo.votes = {iso3: 2.0}
+                return
+        a.geo.countries.append(homes[0])  # no place resolves: the group's main country
+        return
 
 
 def _extract(p: "Pipeline", a: Analysis) -> None:

@@ -295,10 +295,16 @@ class ActorLexicon:
     # ---------------------------------------------------------------- actors
     def home_country(self, key: str) -> str | None:
         """Return the one country an actor mainly operates in, or None (several or unknown)."""
+        found = self.home_countries(key)
+        return found[0] if len(found) == 1 else None
+
+    def home_countries(self, key: str) -> tuple[str, ...]:
+        """Return the countries an actor operates in, most active first (empty when unknown)."""
         row = self.by_key.get(key)
         if row is not None and len(row.home) == 1:
-            return next(iter(row.home))
-        return _regions().get(key)
+            return (next(iter(row.home)),)
+        listed = _regions().get(key)
+        return tuple(c.strip() for c in listed.split(",")) if listed else ()
 
     def country_iso3(self, name: str | None) -> str | None:
         """Return the ISO3 code for a country name, demonym or code (None when unknown)."""
