@@ -119,6 +119,7 @@ def _country_from_actors(p: "Pipeline", a: Analysis) -> None:
             homes = (span.value.country_iso3,)
         if len(homes) == 1:
             a.geo.countries.append(homes[0])
+            a.geo.votes = {homes[0]: 1.0}
             return
         if not homes:
             continue
@@ -129,6 +130,7 @@ def _country_from_actors(p: "Pipeline", a: Analysis) -> None:
                 a.geo.votes = {iso3: 2.0}
                 return
         a.geo.countries.append(homes[0])  # no place resolves: the group's main country
+        a.geo.votes = {homes[0]: 1.0}
         return
 
 

@@ -356,11 +356,14 @@ class Geocoder:
             prom = [(r, _prominence(r)) for r in rows]
             total = sum(p for _, p in prom) or 1.0
             by_c: Counter[str] = Counter()
+            weight: Counter[str] = Counter()
             for r, p in prom:  # the most prominent homonym per country, not how many homonyms it has
                 if r.iso3:
                     by_c[r.iso3] = max(by_c[r.iso3], p / total)
+                    weight[r.iso3] = max(weight[r.iso3], p)
             for c, v in by_c.items():
-                votes[c] += v
+                # a small town's name is weaker evidence of the country than a demonym or a city
+                votes[c] += v * max(weight[c], 0.3)
                 first.setdefault(c, s)
             top = max(prom, key=lambda t: t[1])
             tops.append((top[0], top[1], max(by_c.values()) if by_c else 0.0))
@@ -633,9 +636,14 @@ def _foreign(p: Place, ctx: GeoContext) -> bool:
     """True for a homonym abroad: the article clearly names its country and this place's country is barely
     mentioned (events abroad come with their country named)."""
     top = ctx.countries[0] if ctx.countries else None
-    if p.iso3 is None:  # seas and regions across borders belong to no country
+    if p.iso3 is None or not top or p.iso3 == top:  # seas and regions across borders belong to no country
         return False
-    return bool(top and ctx.votes.get(top, 0.0) >= 2.0 and p.iso3 != top and ctx.votes.get(p.iso3, 0.0) < 1.5)
+    mine = ctx.votes.get(p.iso3, 0.0)
+    if ctx.votes.get(top, 0.0) >= 2.0 and mine < 1.5:
+        return True
+    # the article points at a country (even by a demonym or its armed groups) and never names this
+    # place's: a town or village abroad is a homonym ('Ariel' in a Burkina Faso report)
+    return mine == 0.0 and p.kind in POPULATED and p.source != "curated_regions.csv"
 
 
 def _prominent(p: Place, pop: int) -> bool:
