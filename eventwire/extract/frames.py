@@ -57,32 +57,18 @@ def build_frame(p: "Pipeline", a: "Analysis", cand: Candidate, doc: "SpacySpan")
 
     ``doc`` is the sentence's span of the article-wide parse: token offsets are article offsets.
     """
-    art, s = a.article, cand.sentence
-    off = 0
-    reason = p.detector.reject_reason(cand, doc, off)
+    s = cand.sentence
+    reason = p.detector.reject_reason(cand, doc, 0)
     if reason:
         return None, reason
-    date_span, announce, history = _dates(art, s)
+    date_span, announce, history = _dates(a.article, s)
     back = _days_before(s, cand) if date_span is None else None
     if back is not None:  # only the clause after "two days after" tells this earlier incident
         cand = Candidate(s, tuple(t for t in cand.triggers if t.start >= back[1]))
-    if history and date_span is None:
-        return None, f"history '{history.text}'"
-    aggregate = AGGREGATE.search(s.text) if "KILL" in cand.cues else PERIOD.search(s.text)
-    if aggregate and date_span is None:
-        return None, f"campaign total or period '{aggregate.group(0)}'"
-    when = date_span.value.date if date_span is not None and date_span.value is not None else art.published
-    named = p.actors.scan(art.text, s.start, s.end, country_iso3=_iso3(None, a.geo), when=when)
-    ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents] if p.has_ner else []
-    ents += [(x.start, x.end, "ORG") for x in named if x.value.type not in ("State forces", "Civilians", "Protesters", "Rioters")]
-    place = p.geocoder.locate(art.text, s.start, s.end, a.geo, ents)
-    iso3 = _iso3(place, a.geo)
-    actors = named if iso3 == _iso3(None, a.geo) else p.actors.scan(art.text, s.start, s.end, country_iso3=iso3, when=when)
-    cues = p.detector.find_cues(art.text, s.start, s.end)
-    claim_only = _claim_only(cand, cues, doc)
-    support = [(m.start, m.end) for m in cues if m.payload == "SUPPORT"]
-    joint = [(m.start, m.end) for m in cues if m.payload == "JOINT"]
-    roles = assign_roles(doc, off, actors, cand.triggers, support, p.detector, joint)
+    reason = _no_incident(cand, date_span, history)
+    if reason:
+        return None, reason
+    place, roles, claim_only = _place_and_sides(p, a, cand, doc, date_span)
     cls = p.detector.classify(cand, roles.agent_class, roles.patient_class, roles.agent_state, roles.support_ranges,
                               roles.pivot)
     if cls is None:
@@ -90,23 +76,58 @@ def build_frame(p: "Pipeline", a: "Analysis", cand: Candidate, doc: "SpacySpan")
     if claim_only:  # "sources attributed the attack to X": X is found by find_claims, not as a side
         cls = Classification(cls.event_type, cls.sub_event_type, "claim", cls.trigger)
         roles.agents, roles.patients, roles.assoc = [], [], []
-    from .counts import find_counts
-
-    counts = find_counts(art.text, s.start, s.end, SentenceDoc(doc) if p.has_ner else None)
-    counts += _unspecified_deaths(art.text, s, counts)
+    counts = _counts(p, a, s, doc)
     anaphoric = claim_only or bool(ANAPHORA.match(s.text))
     if date_span is None and place is None and not counts and not anaphoric and len(a.sentences) >= 5 \
             and (_nominal_only(cand, doc) or not (roles.agents or roles.patients)):
         # full articles only (a headline is all nouns): "a quiet clash of visions", "party and
         # military clash over her role" carry no date, place, count or armed side
         return None, "event word without any detail (no date, place, count or sides)"
-    frame = asm.Frame(
+    return asm.Frame(
         sentence=s, paragraph=int(s.value or 0), cls=cls, date=date_span, announce=announce, place=place,
         counts=counts, agents=roles.agents, patients=roles.patients,
         assoc=roles.assoc, others=roles.others, patient_class=roles.patient_class, patient_noun=roles.patient_noun,
         anaphoric=anaphoric, days_before=back[0] if back else None,
-    )
-    return frame, None
+    ), None
+
+
+def _no_incident(cand: Candidate, date_span: Span | None, history: Span | None) -> str | None:
+    """Return why an undated sentence tells no single incident (far-past history, a campaign total)."""
+    if date_span is not None:
+        return None
+    if history is not None:
+        return f"history '{history.text}'"
+    text = cand.sentence.text
+    aggregate = AGGREGATE.search(text) if "KILL" in cand.cues else PERIOD.search(text)
+    return f"campaign total or period '{aggregate.group(0)}'" if aggregate else None
+
+
+def _place_and_sides(p: "Pipeline", a: "Analysis", cand: Candidate, doc: "SpacySpan",
+                     date_span: Span | None) -> tuple[Any, Any, bool]:
+    """Return the sentence's event place, its actors in roles, and whether it is only a claim."""
+    art, s = a.article, cand.sentence
+    when = date_span.value.date if date_span is not None and date_span.value is not None else art.published
+    home = _iso3(None, a.geo)
+    named = p.actors.scan(art.text, s.start, s.end, country_iso3=home, when=when)
+    ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents] if p.has_ner else []
+    ents += [(x.start, x.end, "ORG") for x in named if x.value.type not in ("State forces", "Civilians", "Protesters", "Rioters")]
+    place = p.geocoder.locate(art.text, s.start, s.end, a.geo, ents)
+    iso3 = _iso3(place, a.geo)
+    actors = named if iso3 == home else p.actors.scan(art.text, s.start, s.end, country_iso3=iso3, when=when)
+    cues = p.detector.find_cues(art.text, s.start, s.end)
+    support = [(m.start, m.end) for m in cues if m.payload == "SUPPORT"]
+    joint = [(m.start, m.end) for m in cues if m.payload == "JOINT"]
+    roles = assign_roles(doc, 0, actors, cand.triggers, support, p.detector, joint)
+    return place, roles, _claim_only(cand, cues, doc)
+
+
+def _counts(p: "Pipeline", a: "Analysis", s: Span, doc: "SpacySpan") -> list[Span]:
+    """Return the sentence's counts of killed, wounded, arrested and abducted people."""
+    from .counts import find_counts
+
+    text = a.article.text
+    counts = find_counts(text, s.start, s.end, SentenceDoc(doc) if p.has_ner else None)
+    return counts + _unspecified_deaths(text, s, counts)
 
 
 def _dates(art: Any, s: Span) -> tuple[Span | None, Span | None, Span | None]:
