@@ -354,19 +354,7 @@ def build_event(article: Article, g: Group, index: int, d: DateChoice, role: str
     name1 = a1.value.name if a1 is not None else actors.get("actor1_name")
     name2 = a2.value.name if a2 is not None else actors.get("actor2_name")
     p = place.place if place is not None else country
-    ev: list[Evidence] = []
-    for f in g.frames:
-        ev += evidence_for("event", f.sentence)
-    ev += evidence_for("event_type", cls.trigger and Span(cls.trigger.start, cls.trigger.end, cls.trigger.text, "TRIGGER"))
-    ev += evidence_for("event_date", d.span)
-    ev += evidence_for("actor1", a1)
-    ev += evidence_for("actor2", a2)
-    for s in actors.get("assoc", []):
-        ev += evidence_for("assoc_actors", s)
-    ev += evidence_for("location", place)
-    ev += evidence_for("country", actors.get("country_span"))
-    for s in deaths.spans:
-        ev += evidence_for(_count_field(s), s)
+    ev = _evidence(g, cls, d, actors, place, deaths)
     evt = cls.event_type
     return Event(
         event_id=event_id(article.article_id, index, evt, d.event_date, p and p.name, name1, name2),
@@ -409,6 +397,24 @@ def build_event(article: Article, g: Group, index: int, d: DateChoice, role: str
         published=article.published.isoformat() if article.published else None,
         evidence=tuple(_dedupe_evidence(ev)),
     )
+
+
+def _evidence(g: Group, cls: Classification, d: DateChoice, actors: dict[str, Any], place: Any,
+              deaths: Deaths) -> list[Evidence]:
+    """Return the supporting spans of every field: sentences, trigger, date, actors, place, counts."""
+    ev: list[Evidence] = []
+    for f in g.frames:
+        ev += evidence_for("event", f.sentence)
+    ev += evidence_for("event_type", cls.trigger and Span(cls.trigger.start, cls.trigger.end, cls.trigger.text, "TRIGGER"))
+    ev += evidence_for("event_date", d.span)
+    ev += evidence_for("actor1", actors.get("actor1"))
+    ev += evidence_for("actor2", actors.get("actor2"))
+    for s in actors.get("assoc", []):
+        ev += evidence_for("assoc_actors", s)
+    ev += evidence_for("location", place)
+    for s in deaths.spans:
+        ev += evidence_for(_count_field(s), s)
+    return ev
 
 
 def _count_field(span: Span) -> str:
