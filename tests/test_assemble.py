@@ -54,3 +54,10 @@ def test_no_casualties_reported_is_zero_not_missing():
 def test_a_dated_incident_years_before_publication_is_history():
     text = "On 4 March 2021, an explosive device detonated near a police station in Kismayo, Somalia."
     assert events_of(text, published=dt.date(2025, 6, 18)) == []
+
+
+def test_a_bracketed_umbrella_group_is_the_actor():
+    text = "On 30 January 2020, suspected Katiba Macina (JNIM) militants attacked the village of Toeni, killing ten civilians."
+    events = events_of(text, published=None)
+    assert events and events[0].actor1.startswith("JNIM")
+    assert events[0].actor2.startswith("Civilians")

@@ -117,8 +117,29 @@ def _place_and_sides(p: "Pipeline", a: "Analysis", cand: Candidate, doc: "SpacyS
     cues = p.detector.find_cues(art.text, s.start, s.end)
     support = [(m.start, m.end) for m in cues if m.payload == "SUPPORT"]
     joint = [(m.start, m.end) for m in cues if m.payload == "JOINT"]
-    roles = assign_roles(doc, 0, actors, cand.triggers, support, p.detector, joint)
+    roles = assign_roles(doc, 0, _umbrella_first(art.text, actors), cand.triggers, support, p.detector, joint)
     return place, roles, _claim_only(cand, cues, doc)
+
+
+_GROUP_TYPES = ("Rebel group", "Political militia", "Identity militia")
+
+
+def _umbrella_first(text: str, actors: list[Span]) -> list[Span]:
+    """"Katiba Macina (JNIM) militants": the group in brackets is the umbrella the writer codes the
+    attack to, so it replaces the named unit (a bracketed alias of the same group changes nothing)."""
+    out: list[Span] = []
+    skip: set[int] = set()
+    for i, x in enumerate(actors):
+        if i in skip:
+            continue
+        nxt = actors[i + 1] if i + 1 < len(actors) else None
+        if nxt is not None and text[x.end : nxt.start].strip() == "(" and text[nxt.end : nxt.end + 1] == ")" \
+                and x.value.type in _GROUP_TYPES and nxt.value.type in _GROUP_TYPES and nxt.value.key != x.value.key:
+            out.append(nxt)
+            skip.add(i + 1)
+            continue
+        out.append(x)
+    return out
 
 
 def _counts(p: "Pipeline", a: "Analysis", s: Span, doc: "SpacySpan") -> list[Span]:
