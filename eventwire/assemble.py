@@ -44,6 +44,7 @@ class Frame:
     patient_noun: Span | None = None
     anaphoric: bool = False  # "The operation ...", "The attack ..." refer back to an earlier frame
     days_before: int | None = None  # "... came two days after militants stormed ...": N days before the lead
+    days_vague: bool = False  # "a few days before", "a week after": the day is approximate
     notes: list[str] = field(default_factory=list)  # coding decisions to report in the record's notes
 
     @property
@@ -197,6 +198,7 @@ def choose_date(g: Group, article: Article, lead: DateChoice | None) -> DateChoi
             return DateChoice(None, None, None, None, None)
         d = lead.event_date - timedelta(days=back)
         prec = lead.precision if lead.precision and lead.precision <= 2 else 2
+        prec = 2 if g.frames[0].days_vague else prec
         return DateChoice(d, d - timedelta(days=1 if prec > 1 else 0), d, prec, lead.span)
     if g.date is not None and g.date.value is not None:
         v = g.date.value

@@ -46,7 +46,8 @@ PERIOD = re.compile(
 )
 # "The strike came two days after militants stormed ...": the later clause is dated back from the lead.
 DAYS_BEFORE = re.compile(
-    r"\b(?P<n>a|one|two|three|four|five|six|seven|\d)\s+(?P<unit>days?|weeks?)\s+after\b|\b(?P<one>the day|a day) after\b",
+    r"\b(?P<n>a|one|two|three|four|five|six|seven|\d|a few|several)\s+(?P<unit>days?|weeks?)\s+(?P<rel>after|before|prior to|earlier)\b"
+    r"|\b(?P<one>the day|a day) (?P<rel1>after|before)\b",
     re.I,
 )
 _SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
@@ -87,7 +88,7 @@ def build_frame(p: "Pipeline", a: "Analysis", cand: Candidate, doc: "SpacySpan")
         sentence=s, paragraph=int(s.value or 0), cls=cls, date=date_span, announce=announce, place=place,
         counts=counts, agents=roles.agents, patients=roles.patients,
         assoc=roles.assoc, others=roles.others, patient_class=roles.patient_class, patient_noun=roles.patient_noun,
-        anaphoric=anaphoric, days_before=back[0] if back else None,
+        anaphoric=anaphoric, days_before=back[0] if back else None, days_vague=bool(back and back[2]),
     ), None
 
 
@@ -216,19 +217,23 @@ def _claim_only(cand: Candidate, cues: Sequence[Any], doc: "SpacySpan") -> bool:
     return True
 
 
-def _days_before(s: Span, cand: Candidate) -> tuple[int, int] | None:
+def _days_before(s: Span, cand: Candidate) -> tuple[int, int, bool] | None:
     """Return (N, cut) when the sentence's event is told as having happened N days before the lead
     one ("The strike came two days after militants stormed ..."); its words start at ``cut``."""
     m = DAYS_BEFORE.search(s.text)
     if m is None:
         return None
-    cut = s.start + m.end()
+    rel = (m.group("rel") or m.group("rel1") or "").lower()
+    # "came two days after X": X is the earlier incident; "two days before the attack, Y": Y is
+    cut = s.start + m.end() if rel == "after" else s.start
     if not any(t.strong and t.start >= cut for t in cand.triggers):
         return None
     if m.group("one"):
-        return 1, cut
-    n = int(m.group("n")) if m.group("n").isdigit() else _SMALL[m.group("n").lower()]
-    return n * (7 if m.group("unit").lower().startswith("week") else 1), cut
+        return 1, cut, False
+    word = m.group("n").lower()
+    n = int(word) if word.isdigit() else _SMALL.get(word, 3)  # "a few", "several" days: about 3
+    week = m.group("unit").lower().startswith("week")
+    return n * (7 if week else 1), cut, week or word not in _SMALL and not word.isdigit()
 
 
 def _iso3(place: Any, geo: Any) -> str | None:
@@ -259,20 +264,28 @@ def find_claims(p: "Pipeline", a: "Analysis") -> list[Span]:
             continue
         actors = [x for x in p.actors.scan(text, s.start, s.end, country_iso3=iso3, when=when) if not _generic(x)]
         for m in cues:
-            out += _claimed(text, s, m, actors)
+            out += _claimed(text, s, m, actors, lambda x: _operates_in(p, x, iso3))
     return out
 
 
-def _claimed(text: str, s: Span, cue: Any, actors: Sequence[Span]) -> list[Span]:
+def _claimed(text: str, s: Span, cue: Any, actors: Sequence[Span], home: Any = None) -> list[Span]:
     low = cue.text.lower()
     if any(low.startswith(w) for w in CLAIM_AFTER):
         after = [x for x in actors if x.start >= cue.end]
+        if home is not None:  # "the People's Defense Force (HPG) of the PKK": the group of this country
+            after = sorted(after, key=lambda x: not home(x))
         return after[:1]
     before = [x for x in actors if x.end <= cue.start]
     lead = text[s.start : cue.start].lower()
     if re.search(r"\b(?:no|nobody|no one|none)\b[^,;]*$", lead):
         return []
     return before[-1:]
+
+
+def _operates_in(p: "Pipeline", span: Span, iso3: str | None) -> bool:
+    """True when an actor operates in the country (or its area is unknown)."""
+    homes = p.actors.home_countries(span.value.key)
+    return not homes or iso3 is None or iso3 in homes
 
 
 def _generic(span: Span) -> bool:
