@@ -79,7 +79,7 @@ def token_at(doc: "Doc | Span", char: int) -> "Token | None":
 
     Uses the Doc's character index (a binary search) rather than walking the tokens."""
     d = getattr(doc, "doc", doc)
-    if not 0 <= char < len(d.text):
+    if not len(d) or not 0 <= char < d[-1].idx + len(d[-1].text_with_ws):
         return None
     sp = d.char_span(char, char + 1, alignment_mode="expand")
     if sp is None or len(sp) == 0:

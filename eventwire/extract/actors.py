@@ -189,7 +189,9 @@ def _of_object(verb: "Token", offset: int) -> tuple[int, int] | None:
 def _support_ranges(doc: "Doc", offset: int, support: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     """Extend each support cue ('supported by', 'support from') over the noun phrase after it."""
     chunks = sorted((s + offset, e + offset) for s, e in noun_phrases(doc))
-    text = doc.doc.text if hasattr(doc, "doc") else doc.text
+    # the span's own text (Doc.text would join every token of the article-wide Doc on each call)
+    base = doc.start_char if hasattr(doc, "start_char") else 0
+    text = " " * (base - offset) + doc.text if base >= offset else doc.text
     out = []
     for s, e in support:
         nxt = next((c for c in chunks if c[0] >= e - 1 and c[0] - e < 40), None)
