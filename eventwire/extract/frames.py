@@ -309,7 +309,7 @@ def events_from_frames(p: "Pipeline", a: "Analysis") -> list[Any]:
         role = asm.role_of(i, d, dates[0])
         place = g.place
         if place is None and i == 0 and a.geo is not None and getattr(a.geo, "lead", None) is not None \
-                and _lead_fits(a.geo.lead, g):
+                and _lead_fits(a.geo.lead, g) and _dateline_usable(a, a.geo.lead):
             place = a.geo.lead  # the lead names the place; a later sentence gave the casualties
         country = a.geo.country_place() if place is None and a.geo is not None else None
         actors = _choose_actors(p, a, g, place, i == 0)
@@ -358,6 +358,22 @@ def _as_int(word: str | None) -> int | None:
     if not word:
         return None
     return int(word) if word.isdigit() else _NUM_WORDS.get(word.lower())
+
+
+def _overlaps(m: Any, span: Span | None) -> bool:
+    return span is not None and m.start < span.end and span.start < m.end
+
+
+DATELINE_VOTE = 6.0  # what the geocoder's article context gives the dateline's country
+
+
+def _dateline_usable(a: "Analysis", lead: Any) -> bool:
+    """A dateline place stands for the event only in a local story: its country must be named in
+    the text too (a Syria story filed from BEIRUT is not about Lebanon)."""
+    if not _overlaps(lead, a.article.dateline_place):
+        return True
+    iso3 = getattr(lead.place, "iso3", None)
+    return bool(iso3) and a.geo.votes.get(iso3, 0.0) > DATELINE_VOTE
 
 
 def _lead_fits(lead: Any, g: asm.Group) -> bool:
@@ -413,12 +429,16 @@ def _defaults(p: "Pipeline", g: asm.Group, out: dict[str, Any], iso3: str | None
     et, sub = g.cls.event_type, g.cls.sub_event_type
     if et == "Protests":
         _swap_if(out, "Protesters")
+        _state_second(out)
         _replace_crowd(out, ("Civilians",))
         _default(p, out, "actor1", "protesters", iso3)
     elif et == "Riots":
         _swap_if(out, "Rioters")
+        _state_second(out)
         _replace_crowd(out, ("Civilians", "Protesters"))
         _default(p, out, "actor1", "rioters" if sub == "Violent demonstration" else "mob", iso3)
+    elif sub == "Arrests":
+        _default(p, out, "actor1", "police", iso3)  # arrests are made by the state (codebook §2)
     elif et == "Violence against civilians":
         _victim_second(out)
         if out["actor2"] is None or out["actor2"].value.type != "Civilians":
@@ -448,6 +468,13 @@ def _state_opponent(p: "Pipeline", g: asm.Group, out: dict[str, Any], iso3: str 
     if state is not None and state.type == "State forces":
         out["actor1_name"], out["actor1_type"] = state.name, state.type
         out["inferred"] = "actor1 inferred as the state's forces: " + ("air strike with no attacker named" if air else "only the rebel side is named")
+
+
+def _state_second(out: dict[str, Any]) -> None:
+    """In protests and riots the crowd is actor1; police who intervene are actor2."""
+    a1, a2 = out["actor1"], out["actor2"]
+    if a1 is not None and a1.value.type == "State forces" and (a2 is None or a2.value.type != "State forces"):
+        out["actor1"], out["actor2"] = (a2 if a2 is not None and a2.value.type in ("Protesters", "Rioters") else None), a1
 
 
 def _replace_crowd(out: dict[str, Any], types: tuple[str, ...]) -> None:
