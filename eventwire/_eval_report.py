@@ -8,7 +8,7 @@ import math
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from eventwire.evaluate import EvalResult, Figure, RowResult
+    from eventwire.evaluate import EvalResult, Figure
 
 __all__ = ["render", "figure_table", "show_errors"]
 

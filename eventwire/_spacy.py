@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 __all__ = ["load_nlp", "token_at", "pos", "noun_phrases", "SentenceDoc", "DEFAULT_MODEL", "EXCLUDE"]
 

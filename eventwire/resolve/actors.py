@@ -438,7 +438,6 @@ class ActorLexicon:
             nxt = i + 1 if i + 1 < n else None
             # country/demonym followed by a state-forces head, maybe via a coordinated demonym
             if "country" in ks:
-                ciso = next(p for k, p in c.entries if k == "country")
                 j = nxt
                 coord: list[_Cand] = [c]
                 while j is not None and "country" in kinds(cands[j]) and _GAP_COORD.match(gap(j - 1, j)) \
