@@ -123,9 +123,17 @@ def _aliases() -> dict[str, str]:
     return {row[0]: row[1] for row in _data_rows("dedupe_actor_aliases.tsv")}
 
 
+class _Demonyms:
+    """Country words of actor names ("iraqi", "us") through the actor lexicon's country table."""
+
+    def get(self, word: str) -> str | None:
+        lex = _lexicon()
+        return lex.country_iso3(word) if lex is not None else None
+
+
 @functools.lru_cache(maxsize=1)
-def _demonyms() -> dict[str, str]:
-    return {row[0]: row[1] for row in _data_rows("dedupe_demonyms.tsv")}
+def _demonyms() -> _Demonyms:
+    return _Demonyms()
 
 
 # --------------------------------------------------------------------------- dates
