@@ -9,6 +9,7 @@ incidents dated well before it are ``background``.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Sequence
@@ -267,7 +268,7 @@ class Deaths:
 
 
 def count_deaths(g: Group) -> Deaths:
-    """Fatalities (codebook §6): within a sentence counts add up, across sentences the largest wins."""
+    """Fatalities (codebook §6): within a sentence counts add up; across sentences see _reported_deaths."""
     per_kind: dict[str, list[tuple[int, int, list[Span]]]] = {}
     for f in g.frames:
         sums: dict[str, tuple[int, int, list[Span]]] = {}
@@ -287,14 +288,59 @@ def count_deaths(g: Group) -> Deaths:
         vals = per_kind.get(kind)
         return max(vals, key=lambda v: (v[0], v[1])) if vals else None
 
-    killed = best("killed")
     spans = tuple(s for vals in per_kind.values() for v in vals for s in v[2])
-    low, high, killed_spans = killed if killed else (0, 0, [])
+    low, high, killed_spans = _reported_deaths(per_kind.get("killed", []), g)
     span = killed_spans[0] if killed_spans else None
     return Deaths(
         low, max(low, high), span,
         _first(best("wounded")), _first(best("arrested")), _first(best("abducted")), spans,
     )
+
+
+UPDATED_TOLL = re.compile(
+    r"\b(?:rose|risen|climbed|increased|jumped|reached|revised|updated|now stands|stood)\b[^.]{0,25}$", re.I)
+
+
+def _reported_deaths(reports: list[tuple[int, int, list[Span]]], g: Group) -> tuple[int, int, list[Span]]:
+    """Combine the death counts of several sentences about one incident (codebook §6).
+
+    An updated toll ("the death toll rose to 73") supersedes earlier figures. Figures for the same
+    victims from different sources compete: the ACLED figure is the lowest credible one and the high
+    the largest. Counts of different victims (soldiers vs. attackers) cannot be told apart from a
+    repeat safely, so the largest stands.
+    """
+    reports = [r for r in reports if r[0] or r[1]]
+    if not reports:
+        return 0, 0, []
+    high = max(r[1] for r in reports)
+    updated = [r for r in reports if any(_is_update(g, c) for c in r[2])]
+    if updated:
+        last = updated[-1]
+        return last[0], max(high, last[1]), last[2]
+    if len(reports) > 1 and len({_victim_class(r) for r in reports} - {None}) <= 1:
+        low = min(reports, key=lambda r: r[0])
+        return low[0], high, low[2] + [c for r in reports if r is not low for c in r[2]]
+    top = max(reports, key=lambda r: (r[0], r[1]))
+    return top[0], max(high, top[1]), top[2]
+
+
+def _is_update(g: Group, count: Span) -> bool:
+    """True when the words just before a count say it revises an earlier toll."""
+    sent = next((f.sentence for f in g.frames if f.sentence.start <= count.start < f.sentence.end), None)
+    return sent is not None and bool(UPDATED_TOLL.search(sent.text[: count.start - sent.start]))
+
+
+def _victim_class(report: tuple[int, int, list[Span]]) -> str | None:
+    """ARMED / CIVILIAN for the people a sentence counts (None when the nouns do not tell)."""
+    from .pipeline import _detector
+
+    classes = set()
+    for c in report[2]:
+        words = str(getattr(c.value, "who", "")).split()
+        cls = next((_detector().noun_class(w) for w in reversed(words) if _detector().noun_class(w)), None)
+        if cls:
+            classes.add(cls)
+    return classes.pop() if len(classes) == 1 else None
 
 
 def _first(v: tuple[int, int, list[Span]] | None) -> int | None:

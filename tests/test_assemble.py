@@ -13,14 +13,22 @@ def events_of(text: str, published: dt.date | None = PUB) -> list[eventwire.Even
     return eventwire.load_pipeline().extract(text, published=published)[1]
 
 
-def test_sentences_about_one_incident_merge_and_counts_take_the_largest_report():
+def test_competing_tolls_keep_the_lowest_as_the_acled_figure_and_the_largest_as_high():
     text = ("Gunmen attacked the village of Kafin Koro in Niger state on Monday, killing seven farmers, "
             "police said.\nThe attackers also torched several houses.\n"
-            "A local official later said nine farmers had been killed in the attack.")
+            "A local official said nine farmers had been killed in the attack.")
     events = events_of(text)
     assert len(events) == 1
     assert events[0].event_type == "Violence against civilians"
-    assert events[0].fatalities == 9
+    assert (events[0].fatalities, events[0].fatalities_low, events[0].fatalities_high) == (7, 7, 9)
+
+
+def test_an_updated_toll_supersedes_the_first_figure():
+    text = ("A car bomb exploded at a market in Sadr City, Baghdad, on Sunday, killing 20 people, police said.\n"
+            "By Monday the death toll from the bombing had risen to 37, officials said.")
+    events = events_of(text, published=dt.date(2025, 6, 17))
+    assert len(events) == 1
+    assert events[0].fatalities == 37
 
 
 def test_different_days_make_different_records():

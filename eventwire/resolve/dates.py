@@ -461,9 +461,15 @@ def is_duration(left: str) -> bool:
     return bool(_DUR_RE.search(left[-40:]))
 
 
+_BY_RE = re.compile(r"(?:^|[,;(]\s*|\band\s+)by\s+$", re.I)
+
+
 def is_announcement(left: str) -> bool:
-    """Return True when a reporting verb directly precedes the date phrase ("officials said on")."""
+    """Return True when a reporting verb directly precedes the date phrase ("officials said on"), or
+    the phrase opens with "By" ("By Monday the toll had risen"): the day of a report, not the event."""
     tail = left[-80:]
+    if _BY_RE.search(tail):
+        return True
     m = _ANN_RE.search(tail)
     return bool(m) and not _PASSIVE_AUX.search(tail[: m.start()])
 
