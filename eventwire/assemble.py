@@ -275,7 +275,7 @@ def count_deaths(g: Group) -> Deaths:
         for c in f.counts:
             v = c.value
             kind = getattr(v, "kind", "other")
-            if kind == "other":
+            if kind == "other" or (kind == "killed" and TOTAL_TOLL.search(_frame_before(f, c))):
                 continue
             q = v.quantity
             low, high = (0, 0) if getattr(v, "negated", False) else (q.low, q.high)
@@ -298,7 +298,10 @@ def count_deaths(g: Group) -> Deaths:
 
 
 UPDATED_TOLL = re.compile(
-    r"\b(?:rose|risen|climbed|increased|jumped|reached|revised|updated|now stands|stood)\b[^.]{0,25}$", re.I)
+    r"\b(?:rose|risen|climbed|increased|jumped|revised|updated|raised)\s+(?:\w+\s+){0,2}to\s+(?:at\s+least\s+)?$"
+    r"|\b(?:reached|now stands at|stood at|stands at)\s+(?:at\s+least\s+)?$", re.I)
+# "the day's overall death toll to 92": a total over several incidents, not this one's deaths
+TOTAL_TOLL = re.compile(r"\b(?:overall|total|combined|cumulative)\b[^.;]{0,30}$", re.I)
 
 
 def _reported_deaths(reports: list[tuple[int, int, list[Span]]], g: Group) -> tuple[int, int, list[Span]]:
@@ -315,7 +318,7 @@ def _reported_deaths(reports: list[tuple[int, int, list[Span]]], g: Group) -> tu
     high = max(r[1] for r in reports)
     updated = [r for r in reports if any(_is_update(g, c) for c in r[2])]
     if updated:
-        last = updated[-1]
+        last = max(updated, key=lambda r: r[0])
         return last[0], max(high, last[1]), last[2]
     if len(reports) > 1 and len({_victim_class(r) for r in reports} - {None}) <= 1:
         low = min(reports, key=lambda r: r[0])
@@ -326,8 +329,17 @@ def _reported_deaths(reports: list[tuple[int, int, list[Span]]], g: Group) -> tu
 
 def _is_update(g: Group, count: Span) -> bool:
     """True when the words just before a count say it revises an earlier toll."""
+    return bool(UPDATED_TOLL.search(_before(g, count)))
+
+
+def _frame_before(f: Frame, count: Span) -> str:
+    return f.sentence.text[: max(0, count.start - f.sentence.start)]
+
+
+def _before(g: Group, count: Span) -> str:
+    """Return the words of the count's sentence before the count."""
     sent = next((f.sentence for f in g.frames if f.sentence.start <= count.start < f.sentence.end), None)
-    return sent is not None and bool(UPDATED_TOLL.search(sent.text[: count.start - sent.start]))
+    return sent.text[: count.start - sent.start] if sent is not None else ""
 
 
 def _victim_class(report: tuple[int, int, list[Span]]) -> str | None:
