@@ -146,13 +146,13 @@ def _extract(p: "Pipeline", a: Analysis) -> None:
 
 
 def _claims(p: "Pipeline", a: Analysis) -> None:
-    from .extract.frames import find_claims
+    from .extract.claims import find_claims
 
     a.claims = find_claims(p, a)
 
 
 def _assemble(p: "Pipeline", a: Analysis) -> None:
-    from .extract.frames import events_from_frames
+    from .assemble.records import events_from_frames
 
     a.events = events_from_frames(p, a)
 

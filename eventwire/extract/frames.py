@@ -1,14 +1,12 @@
-"""Per-sentence extraction: one frame per accepted candidate, then event records from frames.
+"""Per-sentence extraction: one frame per accepted candidate sentence.
 
 ``build_frame`` gathers what a parsed candidate sentence says (type, actors in roles, date, place,
-counts) or the reason it reports no event. ``find_claims`` reads responsibility claims anywhere in
-the article ("sources attributed the attack to the Taliban"). ``events_from_frames`` merges frames
-into incidents and writes one record per incident.
+counts) or the reason it reports no event. Responsibility claims are read by ``extract/claims.py``;
+frames become records in ``assemble/records.py``.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from typing import TYPE_CHECKING, Any, Sequence
 
@@ -23,14 +21,13 @@ if TYPE_CHECKING:
 
     from ..pipeline import Analysis, Pipeline
 
-__all__ = ["build_frame", "find_claims", "events_from_frames"]
+__all__ = ["build_frame", "iso3_of"]
 
 ANAPHORA = re.compile(
     r"^(?:the|this|that)\s+(?:operation|raid|attack|assault|strike|airstrike|air strike|blast|bombing|"
     r"explosion|ambush|clash|clashes|fighting|offensive|incident|protest|violence|abduction|kidnapping)\b",
     re.I,
 )
-GENERIC_KEYS = ("unidentified", "unknown")
 # Totals over a war or campaign, not one incident ("the war has killed more than 40,000 people").
 AGGREGATE = re.compile(
     r"\b(?:since (?:the )?(?:start|beginning|outbreak)|since (?:19|20)\d\d|since (?:it|the war|the conflict|the fighting|the insurgency) (?:began|started|erupted)"
@@ -108,12 +105,12 @@ def _place_and_sides(p: "Pipeline", a: "Analysis", cand: Candidate, doc: "SpacyS
     """Return the sentence's event place, its actors in roles, and whether it is only a claim."""
     art, s = a.article, cand.sentence
     when = date_span.value.date if date_span is not None and date_span.value is not None else art.published
-    home = _iso3(None, a.geo)
+    home = iso3_of(None, a.geo)
     named = p.actors.scan(art.text, s.start, s.end, country_iso3=home, when=when)
     ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents] if p.has_ner else []
     ents += [(x.start, x.end, "ORG") for x in named if x.value.type not in ("State forces", "Civilians", "Protesters", "Rioters")]
     place = p.geocoder.locate(art.text, s.start, s.end, a.geo, ents)
-    iso3 = _iso3(place, a.geo)
+    iso3 = iso3_of(place, a.geo)
     actors = named if iso3 == home else p.actors.scan(art.text, s.start, s.end, country_iso3=iso3, when=when)
     cues = p.detector.find_cues(art.text, s.start, s.end)
     support = [(m.start, m.end) for m in cues if m.payload == "SUPPORT"]
@@ -236,281 +233,9 @@ def _days_before(s: Span, cand: Candidate) -> tuple[int, int, bool] | None:
     return n * (7 if week else 1), cut, week or word not in _SMALL and not word.isdigit()
 
 
-def _iso3(place: Any, geo: Any) -> str | None:
+def iso3_of(place: Any, geo: Any) -> str | None:
+    """Return the event country: the place's, else the article's top country."""
     if place is not None and getattr(place.place, "iso3", None):
         return place.place.iso3
     countries = getattr(geo, "countries", None) or []
     return countries[0] if countries else None
-
-
-# -- responsibility claims -------------------------------------------------------------------
-
-CLAIMED_TYPES = ("Explosions/Remote violence", "Strategic developments")
-CLAIM_AFTER = ("attributed", "suspected the involvement of", "blamed", "sources attributed", "planted by",
-               "suspected to have been planted by", "likely planted by", "carried out by", "perpetrated by",
-               "claimed by", "the work of")
-
-
-def find_claims(p: "Pipeline", a: "Analysis") -> list[Span]:
-    """Return actor spans named as perpetrators anywhere in the article, in text order."""
-    text = a.article.text
-    iso3 = (a.geo.countries[0] if a.geo is not None and a.geo.countries else None)
-    when = next((f.date.value.date for f in a.frames if f.date is not None and f.date.value is not None
-                 and f.date.value.date is not None), a.article.published)
-    out: list[Span] = []
-    for s in a.sentences:
-        cues = [m for m in p.detector.find_cues(text, s.start, s.end) if m.payload == "RESPONSIBILITY"]
-        if not cues:
-            continue
-        actors = [x for x in p.actors.scan(text, s.start, s.end, country_iso3=iso3, when=when) if not _generic(x)]
-        for m in cues:
-            out += _claimed(text, s, m, actors, lambda x: _operates_in(p, x, iso3))
-    return out
-
-
-def _claimed(text: str, s: Span, cue: Any, actors: Sequence[Span], home: Any = None) -> list[Span]:
-    low = cue.text.lower()
-    if any(low.startswith(w) for w in CLAIM_AFTER):
-        after = [x for x in actors if x.start >= cue.end]
-        if home is not None:  # "the People's Defense Force (HPG) of the PKK": the group of this country
-            after = sorted(after, key=lambda x: not home(x))
-        return after[:1]
-    before = [x for x in actors if x.end <= cue.start]
-    lead = text[s.start : cue.start].lower()
-    if re.search(r"\b(?:no|nobody|no one|none)\b[^,;]*$", lead):
-        return []
-    return before[-1:]
-
-
-def _operates_in(p: "Pipeline", span: Span, iso3: str | None) -> bool:
-    """True when an actor operates in the country (or its area is unknown)."""
-    homes = p.actors.home_countries(span.value.key)
-    return not homes or iso3 is None or iso3 in homes
-
-
-def _generic(span: Span) -> bool:
-    key = getattr(span.value, "key", "") or ""
-    name = getattr(span.value, "name", "") or ""
-    return any(g in key.lower() or g in name.lower() for g in GENERIC_KEYS)
-
-
-# -- records -----------------------------------------------------------------------------------
-
-def events_from_frames(p: "Pipeline", a: "Analysis") -> list[Any]:
-    """Return the Event records of an analysed article."""
-    _split_shared_totals(a)
-    groups = asm.group_frames(a.frames, a.article.published)
-    dates: list[asm.DateChoice] = []
-    for g in groups:
-        dates.append(asm.choose_date(g, a.article, dates[0] if dates else None))
-    groups, dates = asm.merge_same_day(groups, dates)
-    events = []
-    for i, (g, d) in enumerate(zip(groups, dates)):
-        role = asm.role_of(i, d, dates[0])
-        place = g.place
-        if place is None and i == 0 and a.geo is not None and getattr(a.geo, "lead", None) is not None \
-                and _lead_fits(a.geo.lead, g) and _dateline_usable(a, a.geo.lead):
-            place = a.geo.lead  # the lead names the place; a later sentence gave the casualties
-        country = a.geo.country_place() if place is None and a.geo is not None else None
-        actors = _choose_actors(p, a, g, place, i == 0)
-        extra = [actors["inferred"]] if actors.get("inferred") else []
-        extra += [n for f in g.frames for n in f.notes]
-        notes = _notes(g, d) + "".join(f" ({x})" for x in extra)
-        events.append(asm.build_event(a.article, g, i, d, role, actors, place, country, notes))
-    return events
-
-
-ONE_OF = re.compile(r"\bone of (?P<n>two|three|four|five|six|seven|eight|nine|ten|\d+) (?:\w+ ){0,2}"
-                    r"(?:attacks|incidents|bombings|raids|assaults|clashes|strikes)\b", re.I)
-ACROSS = re.compile(r"\b(?:across|in) (?:the |all |both )?(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d+)? ?"
-                    r"(?:attacks|incidents|bombings|raids|assaults|clashes|strikes)\b|\bacross both\b", re.I)
-_NUM_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-
-
-def _split_shared_totals(a: "Analysis") -> None:
-    """Divide a toll given "across the attacks" by the number of related incidents (codebook §6:
-    totals over several places are split evenly; the lowest share is kept, the split noted)."""
-    text = a.article.text
-    m = ONE_OF.search(text)
-    for f in a.frames:
-        for i, c in enumerate(f.counts):
-            clause = _clause_after(text, c.end, f.sentence.end)
-            mm = ACROSS.search(clause)
-            if not mm:
-                continue
-            n = _as_int(mm.group("n")) or (2 if "both" in mm.group(0).lower() else None) or (_as_int(m.group("n")) if m else None)
-            q = c.value.quantity
-            if not n or n < 2 or q.low == 0:
-                continue
-            share = dataclasses.replace(q, low=q.low // n, best=q.best // n, high=-(-q.high // n))
-            f.counts[i] = dataclasses.replace(c, value=dataclasses.replace(c.value, quantity=share))
-            f.notes.append(f"{q.low} {c.value.kind} across {n} related incidents: {share.low} coded here")
-
-
-def _clause_after(text: str, start: int, end: int) -> str:
-    """Return the words after a count up to the next clause break ('while', ';') or the sentence end."""
-    rest = text[start:end]
-    cut = re.search(r"\bwhile\b|;", rest)
-    return rest[: cut.start()] if cut else rest
-
-
-def _as_int(word: str | None) -> int | None:
-    if not word:
-        return None
-    return int(word) if word.isdigit() else _NUM_WORDS.get(word.lower())
-
-
-def _overlaps(m: Any, span: Span | None) -> bool:
-    return span is not None and m.start < span.end and span.start < m.end
-
-
-DATELINE_VOTE = 6.0  # what the geocoder's article context gives the dateline's country
-
-
-def _dateline_usable(a: "Analysis", lead: Any) -> bool:
-    """A dateline place stands for the event only in a local story: its country must be named in
-    the text too (a Syria story filed from BEIRUT is not about Lebanon)."""
-    if not _overlaps(lead, a.article.dateline_place):
-        return True
-    iso3 = getattr(lead.place, "iso3", None)
-    return bool(iso3) and a.geo.votes.get(iso3, 0.0) > DATELINE_VOTE
-
-
-def _lead_fits(lead: Any, g: asm.Group) -> bool:
-    """True when the lead's place may be the first incident's: it comes before the incident's first
-    sentence or inside it, i.e. the incident is the lead story."""
-    return lead.start < g.frames[0].sentence.end
-
-
-def _choose_actors(p: "Pipeline", a: "Analysis", g: asm.Group, place: Any, is_lead: bool) -> dict[str, Any]:
-    """Pick actor1, actor2 and associated actors of a group following codebook §3."""
-    iso3 = place.place.iso3 if place is not None and place.place.iso3 else _iso3(None, a.geo)
-    agents = [x for f in g.frames for x in f.agents]
-    patients = [x for f in g.frames for x in f.patients]
-    assoc = [x for f in g.frames for x in f.assoc]
-    others = [x for f in g.frames for x in f.others]
-    agents = _prefer_home_state(agents, iso3)
-    a1 = agents[0] if agents else None
-    claim = a.claims[0] if is_lead and a.claims else None
-    if claim is not None and (a1 is None or _generic(a1)):
-        a1 = claim
-    elif claim is not None and a1.value.type == "State forces" and g.cls.event_type in CLAIMED_TYPES \
-            and claim.value.key != a1.value.key:
-        patients = [a1] + patients  # the state intercepted or was hit; the claimed group acted
-        a1 = claim
-    a2 = next((x for x in patients if a1 is None or x.value.key != a1.value.key), None)
-    if a2 is None and a1 is not None:
-        a2 = next((x for x in others if x.value.key != a1.value.key and x.value.type != a1.value.type), None)
-    extra = [x for x in agents[1:] if a1 is None or x.value.key != a1.value.key]
-    out: dict[str, Any] = {"actor1": a1, "actor2": a2, "assoc": _unique(assoc + extra, (a1, a2))}
-    _defaults(p, g, out, iso3)
-    return out
-
-
-def _prefer_home_state(agents: list[Span], iso3: str | None) -> list[Span]:
-    """Put the event country's own state forces first (joint operations: the host leads)."""
-    home = [x for x in agents if x.value.type == "State forces" and (x.value.country_iso3 in (None, iso3))]
-    return home + [x for x in agents if x not in home]
-
-
-def _unique(spans: list[Span], exclude: tuple[Span | None, ...]) -> list[Span]:
-    keys = {x.value.key for x in exclude if x is not None}
-    out, seen = [], set()
-    for x in spans:
-        if x.value.key in keys or x.value.key in seen:
-            continue
-        seen.add(x.value.key)
-        out.append(x)
-    return out
-
-
-def _defaults(p: "Pipeline", g: asm.Group, out: dict[str, Any], iso3: str | None) -> None:
-    """Fill the sides the codebook fixes by type: protesters, rioters, civilian victims."""
-    et, sub = g.cls.event_type, g.cls.sub_event_type
-    if et == "Protests":
-        _swap_if(out, "Protesters")
-        _state_second(out)
-        _replace_crowd(out, ("Civilians",))
-        _default(p, out, "actor1", "protesters", iso3)
-    elif et == "Riots":
-        _swap_if(out, "Rioters")
-        _state_second(out)
-        _replace_crowd(out, ("Civilians", "Protesters"))
-        _default(p, out, "actor1", "rioters" if sub == "Violent demonstration" else "mob", iso3)
-    elif sub == "Arrests":
-        _default(p, out, "actor1", "police", iso3)  # arrests are made by the state (codebook §2)
-    elif et == "Violence against civilians":
-        _victim_second(out)
-        if out["actor2"] is None or out["actor2"].value.type != "Civilians":
-            if out["actor2"] is not None:
-                out["assoc"] = [out["actor2"]] + out["assoc"]
-            out["actor2"] = None
-            _default(p, out, "actor2", "civilians", iso3)
-        _default(p, out, "actor1", "unidentified armed group", iso3)
-    elif et in ("Battles", "Explosions/Remote violence"):
-        _victim_second(out)
-        _state_opponent(p, g, out, iso3)
-        _default(p, out, "actor1", "unidentified armed group", iso3)
-
-
-def _state_opponent(p: "Pipeline", g: asm.Group, out: dict[str, Any], iso3: str | None) -> None:
-    """Rebels killed in a clash or an air strike with nobody else named: the other side is the
-    state's forces (rebel groups fly no aircraft; clashes with rebels at home are with the state).
-    The inference is written into the record's notes."""
-    a1, a2 = out["actor1"], out["actor2"]
-    if a1 is not None or iso3 is None:
-        return
-    air = g.cls.sub_event_type == "Air/drone strike"
-    rebel = a2 is not None and a2.value.type == "Rebel group"
-    if not (air or (rebel and g.cls.sub_event_type == "Armed clash")):
-        return
-    state = p.actors.normalise("security forces", country_iso3=iso3)
-    if state is not None and state.type == "State forces":
-        out["actor1_name"], out["actor1_type"] = state.name, state.type
-        out["inferred"] = "actor1 inferred as the state's forces: " + ("air strike with no attacker named" if air else "only the rebel side is named")
-
-
-def _state_second(out: dict[str, Any]) -> None:
-    """In protests and riots the crowd is actor1; police who intervene are actor2."""
-    a1, a2 = out["actor1"], out["actor2"]
-    if a1 is not None and a1.value.type == "State forces" and (a2 is None or a2.value.type != "State forces"):
-        out["actor1"], out["actor2"] = (a2 if a2 is not None and a2.value.type in ("Protesters", "Rioters") else None), a1
-
-
-def _replace_crowd(out: dict[str, Any], types: tuple[str, ...]) -> None:
-    """Drop an actor1 that is only the crowd itself under another name (civilians for rioters)."""
-    a1 = out["actor1"]
-    if a1 is not None and a1.value.type in types:
-        out["actor1"] = None
-
-
-def _victim_second(out: dict[str, Any]) -> None:
-    """Civilians and protesters are never the acting side of violence: they go to actor2."""
-    a1, a2 = out["actor1"], out["actor2"]
-    if a1 is None or a1.value.type not in ("Civilians", "Protesters"):
-        return
-    if a2 is None or a2.value.type in ("Civilians", "Protesters"):
-        out["actor1"], out["actor2"] = None, a1 if a2 is None else a2
-    else:
-        out["actor1"], out["actor2"] = a2, a1
-
-
-def _swap_if(out: dict[str, Any], type_label: str) -> None:
-    a1, a2 = out["actor1"], out["actor2"]
-    if a2 is not None and a2.value.type == type_label and (a1 is None or a1.value.type != type_label):
-        out["actor1"], out["actor2"] = a2, a1
-
-
-def _default(p: "Pipeline", out: dict[str, Any], slot: str, surface: str, iso3: str | None) -> None:
-    if out.get(slot) is not None:
-        return
-    actor = p.actors.normalise(surface, country_iso3=iso3)
-    if actor is not None:
-        out[f"{slot}_name"], out[f"{slot}_type"] = actor.name, actor.type
-
-
-def _notes(g: asm.Group, d: asm.DateChoice) -> str:
-    first = g.frames[0].sentence.text
-    first = first if len(first) <= 300 else first[:297] + "..."
-    when = d.span.text if d.span is not None else "date not stated"
-    return f"[{when}] {first}"

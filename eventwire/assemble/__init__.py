@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Sequence
 
-from .detect import GENERIC_RULES, Classification, taxonomy
-from .types import Article, Event, Evidence, Span
+from ..detect import GENERIC_RULES, Classification, taxonomy
+from ..types import Article, Event, Evidence, Span
 
 __all__ = ["Frame", "Group", "group_frames", "build_event"]
 
@@ -344,7 +344,7 @@ def _before(g: Group, count: Span) -> str:
 
 def _victim_class(report: tuple[int, int, list[Span]]) -> str | None:
     """ARMED / CIVILIAN for the people a sentence counts (None when the nouns do not tell)."""
-    from .pipeline import _detector
+    from ..pipeline import _detector
 
     classes = set()
     for c in report[2]:

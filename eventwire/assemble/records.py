@@ -1,0 +1,236 @@
+"""From frames to records: group, date, choose the sides and write one Event per incident."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import TYPE_CHECKING, Any
+
+from .. import assemble as asm
+from ..extract.claims import CLAIMED_TYPES, is_generic
+from ..extract.frames import iso3_of
+from ..types import Span
+
+if TYPE_CHECKING:
+    from ..pipeline import Analysis, Pipeline
+
+__all__ = ["events_from_frames"]
+
+def events_from_frames(p: "Pipeline", a: "Analysis") -> list[Any]:
+    """Return the Event records of an analysed article."""
+    _split_shared_totals(a)
+    groups = asm.group_frames(a.frames, a.article.published)
+    dates: list[asm.DateChoice] = []
+    for g in groups:
+        dates.append(asm.choose_date(g, a.article, dates[0] if dates else None))
+    groups, dates = asm.merge_same_day(groups, dates)
+    events = []
+    for i, (g, d) in enumerate(zip(groups, dates)):
+        role = asm.role_of(i, d, dates[0])
+        place = g.place
+        if place is None and i == 0 and a.geo is not None and getattr(a.geo, "lead", None) is not None \
+                and _lead_fits(a.geo.lead, g) and _dateline_usable(a, a.geo.lead):
+            place = a.geo.lead  # the lead names the place; a later sentence gave the casualties
+        country = a.geo.country_place() if place is None and a.geo is not None else None
+        actors = _choose_actors(p, a, g, place, i == 0)
+        extra = [actors["inferred"]] if actors.get("inferred") else []
+        extra += [n for f in g.frames for n in f.notes]
+        notes = _notes(g, d) + "".join(f" ({x})" for x in extra)
+        events.append(asm.build_event(a.article, g, i, d, role, actors, place, country, notes))
+    return events
+
+
+ONE_OF = re.compile(r"\bone of (?P<n>two|three|four|five|six|seven|eight|nine|ten|\d+) (?:\w+ ){0,2}"
+                    r"(?:attacks|incidents|bombings|raids|assaults|clashes|strikes)\b", re.I)
+ACROSS = re.compile(r"\b(?:across|in) (?:the |all |both )?(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d+)? ?"
+                    r"(?:attacks|incidents|bombings|raids|assaults|clashes|strikes)\b|\bacross both\b", re.I)
+_NUM_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
+def _split_shared_totals(a: "Analysis") -> None:
+    """Divide a toll given "across the attacks" by the number of related incidents (codebook §6:
+    totals over several places are split evenly; the lowest share is kept, the split noted)."""
+    text = a.article.text
+    m = ONE_OF.search(text)
+    for f in a.frames:
+        for i, c in enumerate(f.counts):
+            clause = _clause_after(text, c.end, f.sentence.end)
+            mm = ACROSS.search(clause)
+            if not mm:
+                continue
+            n = _as_int(mm.group("n")) or (2 if "both" in mm.group(0).lower() else None) or (_as_int(m.group("n")) if m else None)
+            q = c.value.quantity
+            if not n or n < 2 or q.low == 0:
+                continue
+            share = dataclasses.replace(q, low=q.low // n, best=q.best // n, high=-(-q.high // n))
+            f.counts[i] = dataclasses.replace(c, value=dataclasses.replace(c.value, quantity=share))
+            f.notes.append(f"{q.low} {c.value.kind} across {n} related incidents: {share.low} coded here")
+
+
+def _clause_after(text: str, start: int, end: int) -> str:
+    """Return the words after a count up to the next clause break ('while', ';') or the sentence end."""
+    rest = text[start:end]
+    cut = re.search(r"\bwhile\b|;", rest)
+    return rest[: cut.start()] if cut else rest
+
+
+def _as_int(word: str | None) -> int | None:
+    if not word:
+        return None
+    return int(word) if word.isdigit() else _NUM_WORDS.get(word.lower())
+
+
+def _overlaps(m: Any, span: Span | None) -> bool:
+    return span is not None and m.start < span.end and span.start < m.end
+
+
+DATELINE_VOTE = 6.0  # what the geocoder's article context gives the dateline's country
+
+
+def _dateline_usable(a: "Analysis", lead: Any) -> bool:
+    """A dateline place stands for the event only in a local story: its country must be named in
+    the text too (a Syria story filed from BEIRUT is not about Lebanon)."""
+    if not _overlaps(lead, a.article.dateline_place):
+        return True
+    iso3 = getattr(lead.place, "iso3", None)
+    return bool(iso3) and a.geo.votes.get(iso3, 0.0) > DATELINE_VOTE
+
+
+def _lead_fits(lead: Any, g: asm.Group) -> bool:
+    """True when the lead's place may be the first incident's: it comes before the incident's first
+    sentence or inside it, i.e. the incident is the lead story."""
+    return lead.start < g.frames[0].sentence.end
+
+
+def _choose_actors(p: "Pipeline", a: "Analysis", g: asm.Group, place: Any, is_lead: bool) -> dict[str, Any]:
+    """Pick actor1, actor2 and associated actors of a group following codebook §3."""
+    iso3 = place.place.iso3 if place is not None and place.place.iso3 else iso3_of(None, a.geo)
+    agents = [x for f in g.frames for x in f.agents]
+    patients = [x for f in g.frames for x in f.patients]
+    assoc = [x for f in g.frames for x in f.assoc]
+    others = [x for f in g.frames for x in f.others]
+    agents = _prefer_home_state(agents, iso3)
+    a1 = agents[0] if agents else None
+    claim = a.claims[0] if is_lead and a.claims else None
+    if claim is not None and (a1 is None or is_generic(a1)):
+        a1 = claim
+    elif claim is not None and a1.value.type == "State forces" and g.cls.event_type in CLAIMED_TYPES \
+            and claim.value.key != a1.value.key:
+        patients = [a1] + patients  # the state intercepted or was hit; the claimed group acted
+        a1 = claim
+    a2 = next((x for x in patients if a1 is None or x.value.key != a1.value.key), None)
+    if a2 is None and a1 is not None:
+        a2 = next((x for x in others if x.value.key != a1.value.key and x.value.type != a1.value.type), None)
+    extra = [x for x in agents[1:] if a1 is None or x.value.key != a1.value.key]
+    out: dict[str, Any] = {"actor1": a1, "actor2": a2, "assoc": _unique(assoc + extra, (a1, a2))}
+    _defaults(p, g, out, iso3)
+    return out
+
+
+def _prefer_home_state(agents: list[Span], iso3: str | None) -> list[Span]:
+    """Put the event country's own state forces first (joint operations: the host leads)."""
+    home = [x for x in agents if x.value.type == "State forces" and (x.value.country_iso3 in (None, iso3))]
+    return home + [x for x in agents if x not in home]
+
+
+def _unique(spans: list[Span], exclude: tuple[Span | None, ...]) -> list[Span]:
+    keys = {x.value.key for x in exclude if x is not None}
+    out, seen = [], set()
+    for x in spans:
+        if x.value.key in keys or x.value.key in seen:
+            continue
+        seen.add(x.value.key)
+        out.append(x)
+    return out
+
+
+def _defaults(p: "Pipeline", g: asm.Group, out: dict[str, Any], iso3: str | None) -> None:
+    """Fill the sides the codebook fixes by type: protesters, rioters, civilian victims."""
+    et, sub = g.cls.event_type, g.cls.sub_event_type
+    if et == "Protests":
+        _swap_if(out, "Protesters")
+        _state_second(out)
+        _replace_crowd(out, ("Civilians",))
+        _default(p, out, "actor1", "protesters", iso3)
+    elif et == "Riots":
+        _swap_if(out, "Rioters")
+        _state_second(out)
+        _replace_crowd(out, ("Civilians", "Protesters"))
+        _default(p, out, "actor1", "rioters" if sub == "Violent demonstration" else "mob", iso3)
+    elif sub == "Arrests":
+        _default(p, out, "actor1", "police", iso3)  # arrests are made by the state (codebook §2)
+    elif et == "Violence against civilians":
+        _victim_second(out)
+        if out["actor2"] is None or out["actor2"].value.type != "Civilians":
+            if out["actor2"] is not None:
+                out["assoc"] = [out["actor2"]] + out["assoc"]
+            out["actor2"] = None
+            _default(p, out, "actor2", "civilians", iso3)
+        _default(p, out, "actor1", "unidentified armed group", iso3)
+    elif et in ("Battles", "Explosions/Remote violence"):
+        _victim_second(out)
+        _state_opponent(p, g, out, iso3)
+        _default(p, out, "actor1", "unidentified armed group", iso3)
+
+
+def _state_opponent(p: "Pipeline", g: asm.Group, out: dict[str, Any], iso3: str | None) -> None:
+    """Rebels killed in a clash or an air strike with nobody else named: the other side is the
+    state's forces (rebel groups fly no aircraft; clashes with rebels at home are with the state).
+    The inference is written into the record's notes."""
+    a1, a2 = out["actor1"], out["actor2"]
+    if a1 is not None or iso3 is None:
+        return
+    air = g.cls.sub_event_type == "Air/drone strike"
+    rebel = a2 is not None and a2.value.type == "Rebel group"
+    if not (air or (rebel and g.cls.sub_event_type == "Armed clash")):
+        return
+    state = p.actors.normalise("security forces", country_iso3=iso3)
+    if state is not None and state.type == "State forces":
+        out["actor1_name"], out["actor1_type"] = state.name, state.type
+        out["inferred"] = "actor1 inferred as the state's forces: " + ("air strike with no attacker named" if air else "only the rebel side is named")
+
+
+def _state_second(out: dict[str, Any]) -> None:
+    """In protests and riots the crowd is actor1; police who intervene are actor2."""
+    a1, a2 = out["actor1"], out["actor2"]
+    if a1 is not None and a1.value.type == "State forces" and (a2 is None or a2.value.type != "State forces"):
+        out["actor1"], out["actor2"] = (a2 if a2 is not None and a2.value.type in ("Protesters", "Rioters") else None), a1
+
+
+def _replace_crowd(out: dict[str, Any], types: tuple[str, ...]) -> None:
+    """Drop an actor1 that is only the crowd itself under another name (civilians for rioters)."""
+    a1 = out["actor1"]
+    if a1 is not None and a1.value.type in types:
+        out["actor1"] = None
+
+
+def _victim_second(out: dict[str, Any]) -> None:
+    """Civilians and protesters are never the acting side of violence: they go to actor2."""
+    a1, a2 = out["actor1"], out["actor2"]
+    if a1 is None or a1.value.type not in ("Civilians", "Protesters"):
+        return
+    if a2 is None or a2.value.type in ("Civilians", "Protesters"):
+        out["actor1"], out["actor2"] = None, a1 if a2 is None else a2
+    else:
+        out["actor1"], out["actor2"] = a2, a1
+
+
+def _swap_if(out: dict[str, Any], type_label: str) -> None:
+    a1, a2 = out["actor1"], out["actor2"]
+    if a2 is not None and a2.value.type == type_label and (a1 is None or a1.value.type != type_label):
+        out["actor1"], out["actor2"] = a2, a1
+
+
+def _default(p: "Pipeline", out: dict[str, Any], slot: str, surface: str, iso3: str | None) -> None:
+    if out.get(slot) is not None:
+        return
+    actor = p.actors.normalise(surface, country_iso3=iso3)
+    if actor is not None:
+        out[f"{slot}_name"], out[f"{slot}_type"] = actor.name, actor.type
+
+
+def _notes(g: asm.Group, d: asm.DateChoice) -> str:
+    first = g.frames[0].sentence.text
+    first = first if len(first) <= 300 else first[:297] + "..."
+    when = d.span.text if d.span is not None else "date not stated"
+    return f"[{when}] {first}"
