@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import types
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -92,6 +93,8 @@ class IngestSummary:
 
 def _reason_key(reason: str) -> str:
     """Return the reason with per-input detail cut, to group quarantine counts."""
+    reason = re.sub(r"^\[E\d+\]\s*", "", reason)  # the error code prefix
+    reason = re.sub(r"\s*\([^)]*\)", "", reason)  # "(detected: fr)": per-input detail
     return reason.split(":")[0].strip()[:80] or "unknown"
 
 
