@@ -313,6 +313,8 @@ def _reported_deaths(reports: list[tuple[int, int, list[Span]]], g: Group) -> tu
     repeat safely, so the largest stands.
     """
     reports = [r for r in reports if r[0] or r[1]]
+    exact = [r for r in reports if not all(getattr(c.value.quantity, "vague", False) for c in r[2])]
+    reports = exact or reports  # "scores of people" counts only when no number is given (§6)
     if not reports:
         return 0, 0, []
     high = max(r[1] for r in reports)

@@ -346,7 +346,7 @@ class Geocoder:
             if cands:
                 dl_place = cands[0].place
                 if dl_place.iso3:
-                    votes[dl_place.iso3] += 6.0
+                    votes[dl_place.iso3] += DATELINE_VOTE
                     first[dl_place.iso3] = -1
         for s, e, iso3 in countries_in(text):
             votes[iso3] += _country_vote(text, s, e, iso3)
@@ -367,6 +367,8 @@ class Geocoder:
                 first.setdefault(c, s)
             top = max(prom, key=lambda t: t[1])
             tops.append((top[0], top[1], max(by_c.values()) if by_c else 0.0))
+        if dl_place is not None and dl_place.iso3:
+            _demote_foreign_desk(votes, dl_place.iso3)
         ranked = sorted(votes, key=lambda c: (-votes[c], first.get(c, 10**9)))
         points = [(r.lat, r.lon) for r, prom_, share in tops
                   if prom_ >= 0.4 and share > 0.8 and r.lat is not None and r.iso3 in ranked[:2]]
@@ -630,6 +632,18 @@ def _pattern_for_kind(kind: str, default: str) -> str:
 
 def _radius(p: Place) -> float | None:
     return 10.0 if p.geo_precision == 2 and p.kind not in POPULATED else None
+
+
+DATELINE_VOTE = 6.0
+
+
+def _demote_foreign_desk(votes: Counter[str], dl_iso3: str) -> None:
+    """A story filed from a regional desk (BEIRUT for Syria, NAIROBI for Somalia) never names the
+    desk's country in its text: then the dateline says where the reporter was, not the story."""
+    own = votes[dl_iso3] - DATELINE_VOTE
+    others = max((v for c, v in votes.items() if c != dl_iso3), default=0.0)
+    if own < 0.7 and others >= 1.0:  # below a demonym: at most the dateline word itself
+        votes[dl_iso3] = 0.5
 
 
 def _foreign(p: Place, ctx: GeoContext) -> bool:
