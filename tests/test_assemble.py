@@ -69,3 +69,14 @@ def test_a_bracketed_umbrella_group_is_the_actor():
     events = events_of(text, published=None)
     assert events and events[0].actor1.startswith("JNIM")
     assert events[0].actor2.startswith("Civilians")
+
+
+def test_air_support_reported_inside_a_battle_merges_into_it_and_bystanders_are_not_a_side():
+    text = ("Government troops and rebels clashed in the town of Kajo Keji on Monday, leaving 14 fighters "
+            "and three civilians dead, the army said.\n"
+            "Helicopter gunships also bombed rebel positions around the town on Monday, witnesses said.")
+    events = events_of(text)
+    assert len(events) == 1
+    e = events[0]
+    assert (e.event_type, e.sub_event_type) == ("Battles", "Armed clash")
+    assert e.actor2 is None or not e.actor2.startswith("Civilians")

@@ -136,6 +136,8 @@ def _compatible(g: Group, f: Frame) -> bool:
     families = {x.family for x in g.frames}
     if f.family in families:
         return True
+    if f.family == "remote" and "battle" in families:
+        return True  # remote violence inside a battle merges into the battle (codebook §2)
     weak = f.cls.rule in GENERIC_RULES or f.cls.rule == "disrupt" or f.family == "strategic"
     return weak or f.anaphoric or all(x.cls.rule in GENERIC_RULES for x in g.frames)
 

@@ -169,8 +169,18 @@ def _defaults(p: "Pipeline", g: asm.Group, out: dict[str, Any], iso3: str | None
         _default(p, out, "actor1", "unidentified armed group", iso3)
     elif et in ("Battles", "Explosions/Remote violence"):
         _victim_second(out)
+        if et == "Battles":
+            _bystanders_aside(out)
         _state_opponent(p, g, out, iso3)
         _default(p, out, "actor1", "unidentified armed group", iso3)
+
+
+def _bystanders_aside(out: dict[str, Any]) -> None:
+    """Civilians killed in a battle are bystanders, not a side: they go to the associated actors."""
+    a2 = out["actor2"]
+    if a2 is not None and a2.value.type == "Civilians":
+        out["assoc"] = out["assoc"] + [a2]
+        out["actor2"] = None
 
 
 def _state_opponent(p: "Pipeline", g: asm.Group, out: dict[str, Any], iso3: str | None) -> None:

@@ -38,7 +38,8 @@ AGGREGATE = re.compile(
 # A long period rather than an incident ("during the first two years of the conflict").
 PERIOD = re.compile(
     r"\b(?:during|over|throughout|in) the (?:first|past|last) (?:\w+ )?(?:years?|decades?|months)\b"
-    r"|\bthroughout the (?:war|conflict|insurgency)\b|\bin recent (?:years|months)\b|\bover the years\b",
+    r"|\bthroughout the (?:war|conflict|insurgency)\b|\bin recent (?:years|months)\b|\bover the years\b"
+    r"|\bsince (?:19|20)\d\d\b",
     re.I,
 )
 # "The strike came two days after militants stormed ...": the later clause is dated back from the lead.
