@@ -264,7 +264,7 @@ def _protest(cues: set[str], agent: str | None, patient: str | None, trig: Trigg
 
 
 def _violence(cues: set[str], words: set[str], agent: str | None, patient: str | None,
-              agent_state: bool, trig: list[Trigger]) -> Classification:
+              agent_state: bool, trig: list[Trigger]) -> Classification | None:
     first = next((t for t in trig if t.cue in ("CLASH", "ATTACK", "KILL", "MASSACRE") and t.strong), trig[0])
     if "MASSACRE" in cues:  # executing captives is an attack on civilians (codebook §2)
         return Classification("Violence against civilians", "Attack", "massacre", first)
@@ -277,6 +277,8 @@ def _violence(cues: set[str], words: set[str], agent: str | None, patient: str |
     if patient in ("ARMED", "STATE"):
         return Classification("Battles", "Armed clash", "armed-victims", first)
     if agent_state and patient is None:
+        if not cues & {"KILL", "CLASH"}:
+            return None  # a police raid on an office with nobody armed on the other side is no battle
         return Classification("Battles", "Armed clash", "state-operation", first)
     if patient is None and "KILL" not in cues and "CLASH" in cues:
         return Classification("Battles", "Armed clash", "clash", first)
