@@ -151,7 +151,8 @@ def _counts(p: "Pipeline", a: "Analysis", s: Span, doc: "SpacySpan") -> list[Spa
 
 
 def _dates(art: Any, s: Span) -> tuple[Span | None, Span | None, Span | None]:
-    """Return (event date, announcement date, far-past history date) spans of a sentence."""
+    """Return (event date, announcement date, history) spans of a sentence; history is a far-past
+    date or one known only to a year or more ("last year", "in 2019")."""
     from .dates import find_dates
 
     event = announce = history = None
@@ -167,6 +168,8 @@ def _dates(art: Any, s: Span) -> tuple[Span | None, Span | None, Span | None]:
             history = d
         elif kind == "event" and event is None and (v.precision is None or v.precision <= 3):
             event = d
+        elif kind == "event" and v.precision is not None and v.precision > 3 and history is None:
+            history = d  # known only to a year: no incident an ACLED-style record can hold
     return event, announce, history
 
 
