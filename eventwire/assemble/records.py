@@ -151,6 +151,8 @@ def _defaults(p: "Pipeline", g: asm.Group, out: dict[str, Any], iso3: str | None
         _swap_if(out, "Protesters")
         _state_second(out)
         _replace_crowd(out, ("Civilians",))
+        if out["actor2"] is not None and out["actor2"].value.type in ("Civilians", "Protesters"):
+            out["actor2"] = None  # the people a protest is about are not a side of it
         _default(p, out, "actor1", "protesters", iso3)
     elif et == "Riots":
         _swap_if(out, "Rioters")
