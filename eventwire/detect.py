@@ -186,7 +186,8 @@ class Detector:
         cues = {t.cue for t in trig}
         words = {t.text.lower() for t in trig}
         main = next((t for t in trig if t.start == pivot), None)
-        if main is not None and main.cue == "ARREST" and agent_class == "STATE" and "INTERVENE" not in cues:
+        if main is not None and main.cue == "ARREST" and agent_class == "STATE" \
+                and not cues & {"INTERVENE", "KILL", "MASSACRE"}:
             return Classification("Strategic developments", "Arrests", "arrest", main)
         if agent_class is None and patient_class is None:
             agent_class = patient_class = self._between_class(cand.sentence.text)

@@ -79,8 +79,15 @@ class Group:
 
     @property
     def cls(self) -> Classification:
-        """The highest-precedence specific category; victim-only inferences lose to specific ones."""
-        return min(self.frames, key=lambda f: (f.cls.rule in GENERIC_RULES, f.rank, self.frames.index(f))).cls
+        """The highest-precedence specific category; victim-only inferences lose to specific ones.
+
+        Edge rule (codebook §2): once the crowd itself turns violent, the incident is a riot, even when
+        another sentence tells of force used against it."""
+        best = min(self.frames, key=lambda f: (f.cls.rule in GENERIC_RULES, f.rank, self.frames.index(f))).cls
+        if best.event_type == "Protests":
+            riot = next((f.cls for f in self.frames if f.cls.sub_event_type == "Violent demonstration"), None)
+            return riot or best
+        return best
 
 
 # -- grouping ---------------------------------------------------------------------------------
