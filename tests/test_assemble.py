@@ -80,3 +80,12 @@ def test_air_support_reported_inside_a_battle_merges_into_it_and_bystanders_are_
     e = events[0]
     assert (e.event_type, e.sub_event_type) == ("Battles", "Armed clash")
     assert e.actor2 is None or not e.actor2.startswith("Civilians")
+
+
+def test_a_crowd_that_turns_violent_is_a_riot_even_when_shot_at():
+    text = ("Protesters erected barricades and burned tyres across central Kisumu on Monday.\n"
+            "Police fired live rounds at the protesters, killing two, witnesses said.")
+    events = events_of(text)
+    assert len(events) == 1
+    assert (events[0].event_type, events[0].sub_event_type) == ("Riots", "Violent demonstration")
+    assert events[0].actor1.startswith("Rioters") and events[0].fatalities == 2
