@@ -105,12 +105,3 @@ class PhraseMatcher:
                 continue
             out.append(Match(s, e, text[s:e], payloads[0] if len(payloads) == 1 else tuple(payloads)))
         return sorted(out, key=lambda m: m.start)
-
-    def find_all(self, text: str, start: int = 0, end: int | None = None) -> list[Match]:
-        """Return every word-bounded match, overlapping ones included."""
-        end = len(text) if end is None else end
-        out = []
-        for s, e, payloads in self._raw(text, start, end):
-            for p in payloads:
-                out.append(Match(s, e, text[s:e], p))
-        return sorted(out, key=lambda m: (m.start, m.end))

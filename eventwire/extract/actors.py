@@ -32,7 +32,6 @@ TYPE_CLASS = {
     "Civilians": "CIVILIAN",
 }
 DEATH_NOUNS = ("death", "deaths", "killing", "killings", "abduction", "abductions", "kidnapping", "kidnappings")
-PATIENT_DEPS = ("dobj", "nsubjpass", "pobj", "attr", "oprd", "dative")
 
 
 @dataclass

@@ -293,11 +293,6 @@ class ActorLexicon:
         self._lock = threading.Lock()
 
     # ---------------------------------------------------------------- actors
-    def home_country(self, key: str) -> str | None:
-        """Return the one country an actor mainly operates in, or None (several or unknown)."""
-        found = self.home_countries(key)
-        return found[0] if len(found) == 1 else None
-
     def home_countries(self, key: str) -> tuple[str, ...]:
         """Return the countries an actor operates in, most active first (empty when unknown)."""
         row = self.by_key.get(key)
