@@ -107,3 +107,13 @@ def test_missing_file_is_a_clear_error(tmp_path: Path):
     res = run("extract", str(tmp_path / "nope.txt"))
     assert res.exit_code == 2
     assert "nope.txt" in res.stderr
+
+
+def test_json_for_a_file_of_several_articles_is_one_array():
+    res = run("extract", "-", "--format", "json", input=(
+        '{"text": "Gunmen killed four villagers in Kaduna state on Monday, police said.", "published": "2025-06-18"}\n'
+        '{"text": "Police fired tear gas at protesters in Nairobi on Tuesday.", "published": "2025-06-18"}\n'))
+    assert res.exit_code == 0, res.stderr
+    out = json.loads(res.stdout)
+    assert isinstance(out, list) and len(out) == 2
+    assert all(set(d) == {"article", "events"} for d in out)

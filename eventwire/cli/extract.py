@@ -40,18 +40,25 @@ def extract_cmd(path: str, published: str | None, source: str | None, url: str |
 
     pub = _published(published)
     pipe = load_pipeline(model)
-    ok = False
+    documents: list[dict[str, Any]] = []  # --format json: one object, or an array for several articles
+    read = 0
     for name, result in _results(path, pub, source, url, pipe):
         if isinstance(result, str):
             click.echo(f"eventwire: {name}: {result}", err=True)
             continue
-        ok = True
+        read += 1
         article, analysis = result
-        _print(article, analysis.events, fmt)
-        if explain:
-            click.echo(_explain(article, analysis), err=False)
-    if not ok:
+        if fmt == "json":
+            documents.append({"article": article.to_dict(), "events": [e.to_dict() for e in analysis.events]})
+        else:
+            _print(article, analysis.events, fmt)
+        if explain:  # with JSON on stdout, the explanation goes to stderr
+            click.echo(_explain(article, analysis), err=fmt == "json")
+    if not read:
         sys.exit(2)
+    if fmt == "json":
+        out = documents[0] if len(documents) == 1 else documents
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
 
 
 def _results(path: str, pub: dt.date | None, source: str | None, url: str | None, pipe: Any) -> Iterator[tuple[str, Any]]:
@@ -76,10 +83,7 @@ def _results(path: str, pub: dt.date | None, source: str | None, url: str | None
 
 
 def _print(article: Article, events: list[Event], fmt: str) -> None:
-    if fmt == "json":
-        click.echo(json.dumps({"article": article.to_dict(), "events": [e.to_dict() for e in events]},
-                              ensure_ascii=False, indent=2))
-    elif fmt == "jsonl":
+    if fmt == "jsonl":
         for e in events:
             click.echo(json.dumps(e.to_dict(), ensure_ascii=False))
     elif fmt == "table":
