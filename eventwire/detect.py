@@ -164,12 +164,12 @@ class Detector:
                     return f"negated '{t.text}'"
                 if child.dep_ == "mark" and low in ("if", "unless", "whether"):
                     return f"conditional '{child.text}'"
-            if t is not tok and pos(t) in ("VERB", "NOUN") and _intent_word(t.text) and not _ongoing(t, chain):
+            if t.i != tok.i and pos(t) in ("VERB", "NOUN") and _intent_word(t.text) and not _ongoing(t, chain):
                 return f"intent '{t.text}'"
             if t.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) \
                     and t.dep_ in ("ccomp", "xcomp", "advcl") and t.head.lower_ not in REPORTING:
                 return f"infinitive '{t.text}' (not asserted)"
-            if t is not tok and pos(t) in ("VERB", "AUX") and (t.dep_ == "ROOT" or t.head.lower_ in REPORTING):
+            if t.i != tok.i and pos(t) in ("VERB", "AUX") and (t.dep_ == "ROOT" or t.head.lower_ in REPORTING):
                 break
         return None
 
@@ -322,6 +322,6 @@ def _drop_false_strikes(text: str, trig: list[Trigger]) -> list[Trigger]:
 def _clause_chain(tok: "Token") -> list["Token"]:
     """Return the token and its heads up to the sentence root (the clause context)."""
     chain = [tok]
-    while chain[-1].head is not chain[-1] and len(chain) < 8:
+    while chain[-1].head.i != chain[-1].i and len(chain) < 8:
         chain.append(chain[-1].head)
     return chain

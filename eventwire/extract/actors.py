@@ -167,7 +167,7 @@ def _argument_ranges(pivot: "Token", offset: int) -> tuple[tuple[int, int] | Non
                 patient = _subtree_range(pobj, offset)
         elif child.dep_ in ("poss", "compound", "amod") and pos(verb) == "NOUN" and agent is None:
             agent = _subtree_range(child, offset)
-    if agent is None and verb.dep_ in ("conj", "xcomp", "advcl", "acl", "relcl") and verb.head is not verb:
+    if agent is None and verb.dep_ in ("conj", "xcomp", "advcl", "acl", "relcl") and verb.head.i != verb.i:
         head_agent, _ = _argument_ranges(verb.head, offset) if pos(verb.head) in ("VERB", "AUX") else (None, None)
         agent = head_agent
     if patient is None and pos(verb) == "VERB":
@@ -217,7 +217,7 @@ def _head_noun(doc: "Doc", offset: int, rng: tuple[int, int] | None) -> Span | N
 
 def _depth(tok: "Token") -> int:
     d = 0
-    while tok.head is not tok and d < 50:
+    while tok.head.i != tok.i and d < 50:  # Token objects are created per access: compare positions
         tok = tok.head
         d += 1
     return d
