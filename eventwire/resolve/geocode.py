@@ -684,20 +684,22 @@ def _usable_key(key: str, surface: str) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
-def _stop_regex() -> re.Pattern[str]:
-    """Compile the non-place phrases of eventwire/data/geo_stop_phrases.txt into one regex."""
+def _stop_matcher() -> Any:
+    """Return a word-bounded, case-insensitive matcher of eventwire/data/geo_stop_phrases.txt
+    (armed groups, media, brands whose names contain place words); hyphen and space variants."""
     from importlib import resources
 
+    from eventwire.lexicon import PhraseMatcher
+
     text = resources.files("eventwire.data").joinpath("geo_stop_phrases.txt").read_text(encoding="utf-8")
-    phrases = sorted((ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")), key=len,
-                     reverse=True)
-    alts = "|".join(r"[\s\-]+".join(re.escape(w) for w in re.split(r"[\s\-]+", p)) for p in phrases)
-    return re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])", re.I)
+    phrases = {ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")}
+    variants = {v for p in phrases for v in (p, p.replace("-", " "), p.replace(" ", "-"))}
+    return PhraseMatcher((v, True, False) for v in sorted(variants))
 
 
 def _stop_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Return spans of text[start:end] covered by non-place phrases (armed groups, media, brands)."""
-    return [(m.start() + start, m.end() + start) for m in _stop_regex().finditer(text[start:end])]
+    return [(m.start, m.end) for m in _stop_matcher().find(text, start, end)]
 
 
 _DEMONYM_END = ("ian", "ians", "ean", "eans", "ese", "ish", "i", "is", "an", "ans", "ch", "ic", "ots", "ers")
