@@ -69,10 +69,18 @@ def _candidate_doc(p: "Pipeline", a: Analysis) -> Any:
     (token offsets stay article offsets) and sentence starts preset at each candidate, or None."""
     if not a.candidates:
         return None
+    import numpy
+    from spacy.attrs import IDX, SENT_START
+
     doc = p.nlp.make_doc(_masked(a.article.text, a.candidates))
-    starts = {c.sentence.start for c in a.candidates}
-    for tok in doc:
-        tok.is_sent_start = tok.idx in starts or tok.i == 0
+    if not len(doc):
+        return doc
+    # vectorised: 1 at each candidate's first token, -1 (no boundary) everywhere else
+    idx = doc.to_array([IDX]).ravel()
+    starts = numpy.array(sorted({c.sentence.start for c in a.candidates}), dtype=idx.dtype)
+    flags = numpy.where(numpy.isin(idx, starts), 1, -1).astype("int64")
+    flags[0] = 1
+    doc.from_array([SENT_START], flags.reshape(-1, 1).astype("uint64"))
     return doc
 
 
