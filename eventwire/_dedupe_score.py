@@ -20,6 +20,8 @@ from typing import Any
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
+from eventwire._geo import haversine_km
+
 Record = dict[str, Any]
 
 # Weights of the field similarities in the pair score (sum 1). Actors and place carry most of the
@@ -209,14 +211,6 @@ def _names_match(x: str, y: str) -> bool:
         return False
     tx, ty = set(x.split()), set(y.split())
     return tx <= ty or ty <= tx or fuzz.ratio(x, y) >= 85
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Return the great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0088 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _coords(rec: Record) -> tuple[float, float] | None:

@@ -19,6 +19,8 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from eventwire._geo import haversine_km
+
 __all__ = [
     "parse_day",
     "date_checks",
@@ -157,15 +159,6 @@ def same_admin1(pred: str | None, gold: str | None) -> bool | None:
 
 
 # ---------------------------------------------------------------- points
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Return the great-circle distance in km between two WGS84 points."""
-    r = 6371.0088
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * r * math.asin(min(1.0, math.sqrt(a)))
 
 
 def point_distance(

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from eventwire.errors import StoreError
-from eventwire.store import EVENT_COLUMN_NAMES, EventFilter, haversine_km, open_store
+from eventwire.store import EVENT_COLUMN_NAMES, EventFilter, open_store
 from eventwire.store.loader import Loader, content_hash
 from eventwire.store.migrations import migration_names
 from eventwire.types import EVENT_FIELDS, Event, Evidence, article_id_for
@@ -201,11 +201,6 @@ def test_query_filters(store) -> None:
     assert types_of(bbox=(40.0, 30.0, 41.0, 31.0)) == []
     assert types_of(near=(35.56, 44.39), km=15) == ["Battles", "Explosions/Remote violence"]  # ~10 km north
     assert types_of(near=(35.56, 44.39), km=5) == []
-
-
-def test_haversine_matches_a_known_distance() -> None:
-    # Baghdad to Basra is about 448 km great-circle.
-    assert 440 < haversine_km((33.3152, 44.3661), (30.5085, 47.7804)) < 456
 
 
 def test_postgres_refuses_text_it_cannot_hold_with_a_store_error(pg_schema_url: str) -> None:  # noqa: F811

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Sequence
 
+from .._geo import haversine_km
 from ..detect import GENERIC_RULES, Classification, taxonomy
 from ..types import Article, Event, Evidence, Span
 
@@ -171,12 +172,7 @@ def _km(a: Any, b: Any) -> float | None:
     """Great-circle distance between two places in km, or None without coordinates."""
     if None in (a.latitude, a.longitude, b.latitude, b.longitude):
         return None
-    import math
-
-    p1, p2 = math.radians(a.latitude), math.radians(b.latitude)
-    dp, dl = p2 - p1, math.radians(b.longitude - a.longitude)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(h))
+    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
 
 
 def _same_window(a: Any, b: Any) -> bool:

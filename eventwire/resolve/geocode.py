@@ -20,6 +20,7 @@ from typing import Any, ClassVar, Sequence
 
 from rapidfuzz import fuzz, process
 
+from eventwire._geo import haversine_km
 from eventwire.errors import GazetteerError
 from eventwire.resolve import _gaz_scan as scan
 from eventwire.resolve._gaz_build import build, default_path
@@ -100,14 +101,6 @@ class Candidate:
 
     def to_dict(self) -> dict[str, Any]:
         return {**self.place.to_dict(), "score": round(self.score, 3), "match": self.match}
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Return the great-circle distance in km."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))
 
 
 def precision_for(kind: str, radius_km: float | None = None, near: bool = False) -> tuple[int | None, int]:

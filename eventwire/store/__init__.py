@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from eventwire._geo import haversine_km
 from eventwire.errors import StoreError
 from eventwire.store.migrations import EVENT_COLUMNS, MIGRATIONS, Dialect
 
@@ -104,14 +105,7 @@ class EventFilter:
             return True
         if row.get("latitude") is None or row.get("longitude") is None:
             return False
-        return haversine_km(self.near, (row["latitude"], row["longitude"])) <= self.km
-
-
-def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Return the great-circle distance in km between two (lat, lon) points."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (a[0], a[1], b[0], b[1]))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+        return haversine_km(self.near[0], self.near[1], row["latitude"], row["longitude"]) <= self.km
 
 
 def _km_box(center: tuple[float, float], km: float) -> tuple[float, float, float, float]:
