@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from .. import assemble as asm
 from ..extract.claims import CLAIMED_TYPES, is_generic
 from ..extract.frames import iso3_of
+from ..resolve.numbers import parse_quantity
 from ..types import Span
 
 if TYPE_CHECKING:
@@ -44,7 +45,6 @@ ONE_OF = re.compile(r"\bone of (?P<n>two|three|four|five|six|seven|eight|nine|te
                     r"(?:attacks|incidents|bombings|raids|assaults|clashes|strikes)\b", re.I)
 ACROSS = re.compile(r"\b(?:across|in) (?:the |all |both )?(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d+)? ?"
                     r"(?:attacks|incidents|bombings|raids|assaults|clashes|strikes)\b|\bacross both\b", re.I)
-_NUM_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 
 def _split_shared_totals(a: "Analysis") -> None:
@@ -75,9 +75,8 @@ def _clause_after(text: str, start: int, end: int) -> str:
 
 
 def _as_int(word: str | None) -> int | None:
-    if not word:
-        return None
-    return int(word) if word.isdigit() else _NUM_WORDS.get(word.lower())
+    q = parse_quantity(word) if word else None
+    return q.best if q is not None and not q.vague else None
 
 
 def _overlaps(m: Any, span: Span | None) -> bool:

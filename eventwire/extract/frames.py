@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 from .. import assemble as asm
 from .._spacy import SentenceDoc
 from ..detect import Candidate, Classification
+from ..resolve.numbers import parse_quantity
 from ..types import Span
 from .actors import assign_roles
 
@@ -48,7 +49,6 @@ DAYS_BEFORE = re.compile(
     r"|\b(?P<one>the day|a day) (?P<rel1>after|before)\b",
     re.I,
 )
-_SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
 
 def build_frame(p: "Pipeline", a: "Analysis", cand: Candidate, doc: "SpacySpan") -> tuple[asm.Frame | None, str | None]:
@@ -232,9 +232,10 @@ def _days_before(s: Span, cand: Candidate) -> tuple[int, int, bool] | None:
     if m.group("one"):
         return 1, cut, False
     word = m.group("n").lower()
-    n = int(word) if word.isdigit() else _SMALL.get(word, 3)  # "a few", "several" days: about 3
+    q = parse_quantity(word)  # "two", "3"; "a few", "several" days: about 3, and vague
+    n = q.best if q is not None else 3
     week = m.group("unit").lower().startswith("week")
-    return n * (7 if week else 1), cut, week or word not in _SMALL and not word.isdigit()
+    return n * (7 if week else 1), cut, week or q is None or q.vague
 
 
 def iso3_of(place: Any, geo: Any) -> str | None:
