@@ -8,7 +8,6 @@ travel; a worker rebuilds the models once per process).
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -112,34 +111,22 @@ def _blank(chunk: str) -> str:
 def _geo_context(p: "Pipeline", a: Analysis) -> None:
     art = a.article
     dateline = art.dateline_place.value if art.dateline_place is not None else None
-    a.geo = p.geocoder.article_context(art.text, dateline=dateline)
-    if not a.geo.countries:
-        _country_from_actors(p, a)
+    a.geo = p.geocoder.article_context(art.text, dateline=dateline, prior=_actor_countries(p, art.text))
 
 
-def _country_from_actors(p: "Pipeline", a: Analysis) -> None:
-    """No country named: take it from the named armed groups ("Ansaroul Islam militants attacked ..."
-    is in Burkina Faso). For a group of several countries, the one where the text's places resolve."""
-    text = a.article.text
+def _actor_countries(p: "Pipeline", text: str) -> dict[str, float]:
+    """Return country votes from the named armed groups: "Ansaroul Islam militants" point at Burkina Faso
+    even when no country is named, and make a town of that name abroad a homonym. A group active in
+    several countries splits its vote, most active first; the text's places then decide."""
+    votes: dict[str, float] = {}
     for span in p.actors.scan(text, 0, len(text)):
         homes = p.actors.home_countries(span.value.key)
         if not homes and span.value.country_iso3:
             homes = (span.value.country_iso3,)
-        if len(homes) == 1:
-            a.geo.countries.append(homes[0])
-            a.geo.votes = {homes[0]: 1.0}
-            return
-        if not homes:
-            continue
-        for iso3 in homes:
-            trial = dataclasses.replace(a.geo, countries=[iso3], votes={iso3: 2.0})
-            if p.geocoder.locate(text, 0, len(text), trial) is not None:
-                a.geo.countries.append(iso3)
-                a.geo.votes = {iso3: 2.0}
-                return
-        a.geo.countries.append(homes[0])  # no place resolves: the group's main country
-        a.geo.votes = {homes[0]: 1.0}
-        return
+        for i, iso3 in enumerate(homes):
+            share = 1.0 if len(homes) == 1 else 0.5 - 0.05 * i
+            votes[iso3] = max(votes.get(iso3, 0.0), share)
+    return votes
 
 
 def _extract(p: "Pipeline", a: Analysis) -> None:

@@ -16,7 +16,7 @@ import sys
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, ClassVar, Sequence
+from typing import Any, ClassVar, Mapping, Sequence
 
 from rapidfuzz import fuzz, process
 
@@ -82,6 +82,7 @@ class GeoContext:
     dateline: Place | None
     points: list[tuple[float, float]] = field(default_factory=list)
     votes: dict[str, float] = field(default_factory=dict)
+    named: frozenset[str] = frozenset()  # countries the text points at by name, demonym, dateline or armed group
     lead: PlaceMention | None = None  # the place of the article's lead (first two sentences), if any
 
     def country_place(self) -> Place | None:
@@ -329,10 +330,13 @@ class Geocoder:
 
     # ---------------------------------------------------------------- article context
     def article_context(self, text: str, dateline: str | None = None,
-                        ents: Sequence[tuple[int, int, str]] = ()) -> GeoContext:
-        """Return the countries of an article ranked by salience (dateline first) and the dateline place."""
-        votes: Counter[str] = Counter()
-        first: dict[str, int] = {}
+                        ents: Sequence[tuple[int, int, str]] = (), prior: Mapping[str, float] | None = None
+                        ) -> GeoContext:
+        """Return the countries of an article ranked by salience (dateline first) and the dateline place.
+
+        ``prior`` adds votes the caller found by other means (the home countries of named armed groups)."""
+        votes: Counter[str] = Counter(prior or {})
+        first: dict[str, int] = {c: len(text) + i for i, c in enumerate(prior or {})}
         dl_place = None
         if isinstance(dateline, str) and dateline.strip():
             cands = self.lookup(dateline.strip().split(",")[0], country=_dateline_country(dateline))
@@ -343,7 +347,8 @@ class Geocoder:
                     first[dl_place.iso3] = -1
         for s, e, iso3 in countries_in(text):
             votes[iso3] += _country_vote(text, s, e, iso3)
-            first.setdefault(iso3, s)
+            first[iso3] = min(first.get(iso3, s), s)
+        named = frozenset(votes)
         tops: list[tuple[Row, float, float]] = []
         for s, e, rows in self._gazetteer_hits(text, 0, len(text)):
             prom = [(r, _prominence(r)) for r in rows]
@@ -357,7 +362,7 @@ class Geocoder:
             for c, v in by_c.items():
                 # a small town's name is weaker evidence of the country than a demonym or a city
                 votes[c] += v * max(weight[c], 0.3)
-                first.setdefault(c, s)
+                first[c] = min(first.get(c, s), s)
             top = max(prom, key=lambda t: t[1])
             tops.append((top[0], top[1], max(by_c.values()) if by_c else 0.0))
         if dl_place is not None and dl_place.iso3:
@@ -366,7 +371,7 @@ class Geocoder:
         points = [(r.lat, r.lon) for r, prom_, share in tops
                   if prom_ >= 0.4 and share > 0.8 and r.lat is not None and r.iso3 in ranked[:2]]
         ctx = GeoContext(countries=ranked, dateline=dl_place, points=points,
-                         votes={c: round(v, 3) for c, v in votes.items()})
+                         votes={c: round(v, 3) for c, v in votes.items()}, named=named)
         ctx.lead = self.locate(text, 0, _lead_end(text), ctx, [e for e in ents if e[1] <= _lead_end(text)])
         return ctx
 
@@ -650,7 +655,8 @@ def _foreign(p: Place, ctx: GeoContext) -> bool:
         return True
     # the article points at a country (even by a demonym or its armed groups) and never names this
     # place's: a town or village abroad is a homonym ('Ariel' in a Burkina Faso report)
-    return mine == 0.0 and p.kind in POPULATED and p.source != "curated_regions.csv"
+    unnamed = mine == 0.0 or (bool(ctx.named) and p.iso3 not in ctx.named and mine < 1.0)
+    return unnamed and p.kind in POPULATED and p.source != "curated_regions.csv"
 
 
 def _prominent(p: Place, pop: int) -> bool:

@@ -1,0 +1,34 @@
+"""Event places through the whole pipeline: the article's country context decides homonyms (team-written texts)."""
+
+from __future__ import annotations
+
+import eventwire
+
+
+def events_of(text: str) -> list[eventwire.Event]:
+    return eventwire.load_pipeline().extract(text, published=None)[1]
+
+
+def test_a_regional_armed_group_keeps_a_foreign_homonym_out():
+    # Solhan is also a town in eastern Turkey; JNIM operates in Burkina Faso, Mali and Niger.
+    events = events_of("On 2 March 2023, suspected JNIM militants attacked the gendarmerie post in Solhan, "
+                       "killing two gendarmes.")
+    assert len(events) == 1
+    assert events[0].country == "Burkina Faso"
+    assert events[0].iso3 == "BFA"
+    assert "Turkey" not in (events[0].actor2 or "")
+
+
+def test_a_demonym_and_a_national_group_outweigh_a_small_town_abroad():
+    events = events_of("On 9 May 2022, the Burkinabe army clashed with Ansaroul Islam militants in the area of "
+                       "Ariel; three militants were killed.")
+    assert len(events) == 1
+    assert events[0].country == "Burkina Faso"
+    assert events[0].latitude is None or 9 < events[0].latitude < 15.5
+
+
+def test_a_country_named_in_the_text_still_wins_over_a_group_home():
+    events = events_of("On 4 June 2023, JNIM fighters ambushed a Malian army convoy near Boni in Mali's "
+                       "Mopti region, killing five soldiers.")
+    assert len(events) == 1
+    assert events[0].country == "Mali"
