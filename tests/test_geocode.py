@@ -168,6 +168,18 @@ def test_country_narrows_homonyms(geo: Geocoder) -> None:
     assert geo.lookup("Tripoli")[0].place.iso3 == "LBY"  # the larger city without context
 
 
+def test_chain_provinces_rule_out_a_far_homonym_and_match_their_gazetteer_spelling(geo: Geocoder) -> None:
+    # 'Wuhua' is also another name of Shuizhai, a city in Guangdong, 1,300 km from Yunnan
+    wuhua = geo.lookup("Wuhua", country="China", hints=("Kunming", "Yunnan"))
+    assert not wuhua or wuhua[0].score < 1.0 or wuhua[0].place.admin1 == "Yunnan"
+    # 'Raqqah' is the province GeoNames spells 'Raqqa'; the skeleton match 'Ayn Isa' agrees with it
+    ain = geo.lookup("Ain Issa", country="Syria", hints=("Raqqah",))[0]
+    assert ain.place.name == "Ayn Isa" and ain.place.admin1 == "Raqqa" and ain.score >= 1.0
+    # a province renamed after the coding ('Papua' -> 'Central Papua') still agrees
+    beoga = geo.lookup("Beoga", country="Indonesia", hints=("Papua",))[0]
+    assert beoga.place.name == "Beoga" and beoga.score >= 1.0
+
+
 def test_context_text_ranks_candidates(geo: Geocoder) -> None:
     assert geo.lookup("Tripoli", context="Clashes in northern Lebanon near the Syrian border.")[0].place.iso3 == "LBN"
 

@@ -304,6 +304,8 @@ class Geocoder:
               kind_hint: str | None, hints: Sequence[str]) -> list[Candidate]:
         """Score and order candidate rows; one candidate per gazetteer id."""
         hint_keys = {skeleton(strip_suffix(name_key(h))[0]) for h in hints if h}
+        units = self._hint_units(hints, iso3)
+        hint_keys |= {skeleton(strip_suffix(name_key(u.name))[0]) for u in units}
         ranked = ctx.countries if ctx else []
         best: dict[str, Candidate] = {}
         for row, key, prim, how, pen in hits:
@@ -315,8 +317,9 @@ class Geocoder:
             if hint_keys:
                 a1 = skeleton(strip_suffix(name_key(row.admin1 or ""))[0])
                 a2 = skeleton(strip_suffix(name_key(row.admin2 or ""))[0])
-                agree = a1 in hint_keys or a2 in hint_keys
-                s += 0.6 if agree else -2.0 if how in ("skeleton", "fuzzy") else -0.3
+                agree = a1 in hint_keys or a2 in hint_keys or _renamed_unit(row, units)
+                # a chain naming a province far from this homonym ('Wuhua, Kunming, Yunnan') rules it out
+                s += 0.6 if agree else -2.0 if how in ("skeleton", "fuzzy") or _far_from(row, units) else -0.3
             if row.lat is None:
                 s -= 0.3
             if ctx and ctx.points and row.lat is not None:
@@ -327,6 +330,14 @@ class Geocoder:
             if old is None or old.score < s:
                 best[row.gid] = c
         return sorted(best.values(), key=lambda c: (-c.score, c.place.gazetteer_id or ""))
+
+    def _hint_units(self, hints: Sequence[str], iso3: str | None) -> list[Row]:
+        """Return the admin units the hints name in the given country, under their gazetteer spelling
+        ('Raqqah' -> Raqqa, 'Middle Shebelle' -> Shabeele Dhexe)."""
+        if not hints or not iso3:
+            return []
+        keys = sorted({k for h in hints if h for k in (name_key(h), strip_suffix(name_key(h))[0]) if k})
+        return [r for r, _k, _p in self.store.by_keys(keys) if r.iso3 == iso3 and r.kind in ("admin1", "admin2")]
 
     # ---------------------------------------------------------------- article context
     def article_context(self, text: str, dateline: str | None = None,
@@ -626,6 +637,21 @@ def _pattern_for_kind(kind: str, default: str) -> str:
     if kind in _LANDFORM_KINDS or kind in ("region", "border_zone"):
         return "landform"
     return default
+
+
+def _renamed_unit(row: Row, units: Sequence[Row]) -> bool:
+    """True when the row's province carries a named unit's distinctive word: GeoNames split 'Papua' into
+    'Central Papua' and 'South Papua' after the coding."""
+    words = set(name_key(row.admin1 or "").split()) - _DIRECTIONS
+    return any(words & (set(name_key(u.name).split()) - _DIRECTIONS) for u in units if u.kind == "admin1")
+
+
+def _far_from(row: Row, units: Sequence[Row], km: float = 300.0) -> bool:
+    """True when the row lies far from every named province's seat (a homonym, not a renamed unit)."""
+    seats = [(u.lat, u.lon) for u in units if u.kind == "admin1" and u.lat is not None]
+    if not seats or row.lat is None or row.admin1 is None:
+        return False
+    return all(haversine_km(row.lat, row.lon, la, lo) > km for la, lo in seats)
 
 
 def _radius(p: Place) -> float | None:
