@@ -180,6 +180,17 @@ def test_chain_provinces_rule_out_a_far_homonym_and_match_their_gazetteer_spelli
     assert beoga.place.name == "Beoga" and beoga.score >= 1.0
 
 
+@pytest.mark.parametrize("headline, iso3, admin1", [
+    ("Border Police Post Overrun In Nooristan Overnight", "AFG", "Nuristan"),
+    ("Shelling reported east of Deir Ezzor as clashes spread", "SYR", "Deir ez-Zor"),
+])
+def test_spelling_variants_inside_title_case_headlines_set_the_country(geo: Geocoder, headline: str, iso3: str,
+                                                                       admin1: str) -> None:
+    ctx = geo.article_context(headline)
+    assert ctx.countries[:1] == [iso3]
+    assert ctx.lead is not None and ctx.lead.place.admin1 == admin1
+
+
 def test_context_text_ranks_candidates(geo: Geocoder) -> None:
     assert geo.lookup("Tripoli", context="Clashes in northern Lebanon near the Syrian border.")[0].place.iso3 == "LBN"
 

@@ -361,7 +361,7 @@ class Geocoder:
             first[iso3] = min(first.get(iso3, s), s)
         named = frozenset(votes)
         tops: list[tuple[Row, float, float]] = []
-        for s, e, rows in self._gazetteer_hits(text, 0, len(text)):
+        for s, e, rows in self._gazetteer_hits(text, 0, len(text), variants=True):
             prom = [(r, _prominence(r)) for r in rows]
             total = sum(p for _, p in prom) or 1.0
             by_c: Counter[str] = Counter()
@@ -416,21 +416,22 @@ class Geocoder:
             if rows:
                 out.append((g[0], g[1], rows))
         if variants:
-            out += [(s, e, rows) for s, e, rows in self._skeleton_hits(runs, grams, taken)
+            out += [(s, e, rows) for s, e, rows in self._skeleton_hits(text, runs, grams, taken)
                     if scan.left_cue(text, start, s)[0] in ("in", "near")]
         return sorted(out, key=lambda t: t[0])
 
-    def _skeleton_hits(self, runs: list[list[tuple[int, int]]], grams: dict[tuple[int, int], str],
+    def _skeleton_hits(self, text: str, runs: list[list[tuple[int, int]]], grams: dict[tuple[int, int], str],
                        taken: list[tuple[int, int]]) -> list[tuple[int, int, list[Row]]]:
         """Return spelling-variant matches ('Nooristan', 'Deir Ezzor') for short runs with no exact match:
         only provinces, curated regions and towns of 10,000+ qualify."""
         out = []
-        for run in runs:
+        for run in (part for run in runs for part in _split_at_stop_words(run, text)):
             if len(run) > 4 or any(run[0][0] < b and a < run[-1][1] for a, b in taken):
                 continue
             for g in scan.ngrams(run, 3):
                 k = grams.get(g)
-                if k is None or len(skeleton(k)) < 5 or any(g[0] < b and a < g[1] for a, b, _ in out):
+                if k is None or len(skeleton(k)) < (4 if " " in k else 5) \
+                        or any(g[0] < b and a < g[1] for a, b, _ in out):
                     continue
                 rows = [r for r, _k, _p in self.store.by_skeleton(skeleton(k))
                         if r.kind == "admin1" or r.source == "curated_regions.csv" or r.pop >= 10_000]
@@ -637,6 +638,18 @@ def _pattern_for_kind(kind: str, default: str) -> str:
     if kind in _LANDFORM_KINDS or kind in ("region", "border_zone"):
         return "landform"
     return default
+
+
+def _split_at_stop_words(run: list[tuple[int, int]], text: str) -> list[list[tuple[int, int]]]:
+    """Split a capitalised run at common words: a Title Case headline ('Militants Killed In Nooristan
+    Conflict') is one long run, the place inside it a short one."""
+    parts: list[list[tuple[int, int]]] = [[]]
+    for tok in run:
+        if text[tok[0] : tok[1]].lower() in scan.STOP_WORDS:
+            parts.append([])
+        else:
+            parts[-1].append(tok)
+    return [p for p in parts if p]
 
 
 def _renamed_unit(row: Row, units: Sequence[Row]) -> bool:
