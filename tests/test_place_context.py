@@ -32,3 +32,12 @@ def test_a_country_named_in_the_text_still_wins_over_a_group_home():
                        "Mopti region, killing five soldiers.")
     assert len(events) == 1
     assert events[0].country == "Mali"
+
+
+def test_a_small_town_name_alone_gives_no_country():
+    # 'Joseph' is a small town in Oregon: a stray capitalised word is no reason to code the riot there
+    events = events_of("Rival student groups clashed with sticks and stones at the Universite Pr Joseph campus, "
+                       "leaving four students injured.")
+    assert len(events) == 1 and events[0].event_type == "Riots"
+    assert events[0].country is None and events[0].latitude is None
+    assert "United States" not in (events[0].actor1 or "")

@@ -23,7 +23,7 @@ CLAIM_AFTER = ("attributed", "suspected the involvement of", "blamed", "sources 
 def find_claims(p: "Pipeline", a: "Analysis") -> list[Span]:
     """Return actor spans named as perpetrators anywhere in the article, in text order."""
     text = a.article.text
-    iso3 = (a.geo.countries[0] if a.geo is not None and a.geo.countries else None)
+    iso3 = (a.geo.top_country() if a.geo is not None else None)
     when = next((f.date.value.date for f in a.frames if f.date is not None and f.date.value is not None
                  and f.date.value.date is not None), a.article.published)
     out: list[Span] = []

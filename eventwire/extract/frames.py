@@ -242,5 +242,4 @@ def iso3_of(place: Any, geo: Any) -> str | None:
     """Return the event country: the place's, else the article's top country."""
     if place is not None and getattr(place.place, "iso3", None):
         return place.place.iso3
-    countries = getattr(geo, "countries", None) or []
-    return countries[0] if countries else None
+    return geo.top_country() if geo is not None else None

@@ -85,11 +85,17 @@ class GeoContext:
     named: frozenset[str] = frozenset()  # countries the text points at by name, demonym, dateline or armed group
     lead: PlaceMention | None = None  # the place of the article's lead (first two sentences), if any
 
+    def top_country(self) -> str | None:
+        """Return the article's country, or None when the only evidence is a small-town name without
+        a cue ('Pr Joseph' is no reason to code a riot in the United States)."""
+        if not self.countries or self.votes.get(self.countries[0], 0.0) < MIN_COUNTRY_VOTE:
+            return None
+        return self.countries[0]
+
     def country_place(self) -> Place | None:
         """Return a country-only Place (no geo_precision, where_prec 6, centre point) for the top country."""
-        if not self.countries:
-            return None
-        return _country_place(self.countries[0])
+        top = self.top_country()
+        return _country_place(top) if top else None
 
 
 @dataclass(frozen=True)
@@ -672,6 +678,7 @@ def _radius(p: Place) -> float | None:
 
 
 DATELINE_VOTE = 6.0
+MIN_COUNTRY_VOTE = 0.45  # a province or a 100,000+ city named once passes; a small town alone does not
 
 
 def _demote_foreign_desk(votes: Counter[str], dl_iso3: str) -> None:
