@@ -164,7 +164,8 @@ class Detector:
                     return f"negated '{t.text}'"
                 if child.dep_ == "mark" and low in ("if", "unless", "whether"):
                     return f"conditional '{child.text}'"
-            if t.i != tok.i and pos(t) in ("VERB", "NOUN") and _intent_word(t.text) and not _ongoing(t, chain):
+            if t.i != tok.i and pos(t) in ("VERB", "NOUN") and _intent_word(t.text) and not _ongoing(t, chain) \
+                    and not _subject_of(t, chain):
                 return f"intent '{t.text}'"
             if t.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) \
                     and t.dep_ in ("ccomp", "xcomp", "advcl") and t.head.lower_ not in REPORTING:
@@ -287,13 +288,20 @@ def _violence(cues: set[str], words: set[str], agent: str | None, patient: str |
 
 
 def _ongoing(verb: "Token", chain: list["Token"]) -> bool:
-    """True for 'clashes continue' / 'continues bombing' (an ongoing event), not 'continue to operate'."""
+    """True for 'clashes continue' / 'continues bombing' / 'continued operations and renewed clashes'
+    (an ongoing event), not 'continue to operate'."""
     if not verb.lower_.startswith("continu"):
         return False
     below = chain[chain.index(verb) - 1]
-    if below.dep_ in ("nsubj", "nsubjpass", "dobj"):
+    if below.dep_ in ("nsubj", "nsubjpass", "dobj", "conj"):
         return True
     return below.tag_ == "VBG"
+
+
+def _subject_of(verb: "Token", chain: list["Token"]) -> bool:
+    """True when the event word is the subject of the intent verb, not what is intended ('the killings
+    prompted calls', and a headline parse such as 'kills wanted IS militant')."""
+    return chain[chain.index(verb) - 1].dep_ in ("nsubj", "nsubjpass")
 
 
 def _strong_cue(trig: Sequence[Trigger], cue: str) -> bool:
