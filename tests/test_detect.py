@@ -66,7 +66,7 @@ def test_traps_are_not_events(text):
 
 
 @pytest.mark.parametrize("text", [
-    "Police say they killed wanted gang leader in Kandahar raid",  # 'wanted' describes the man
+    "Troops 'kills wanted Shabaab commander' in Jilib",  # 'wanted' describes the man
     "Army continued its operations and renewed clashes with rebels near Beni on Sunday",
     "Defence ministry says heavy casualties inflicted on insurgents in Helmand",
     "Renewed shelling leaves casualties in eastern Ghouta",
