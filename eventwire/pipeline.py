@@ -17,6 +17,7 @@ from . import assemble as asm
 from ._spacy import DEFAULT_MODEL, load_nlp
 from .detect import Candidate, Detector
 from .errors import ConfigError, EventwireError
+from .resolve.geocode import countries_in
 from .types import Article, Event, Span
 
 __all__ = ["Pipeline", "Stage", "Analysis", "load_pipeline", "STAGES"]
@@ -120,6 +121,8 @@ def _actor_countries(p: "Pipeline", text: str) -> dict[str, float]:
     several countries splits its vote, most active first; the text's places then decide."""
     votes: dict[str, float] = {}
     for span in p.actors.scan(text, 0, len(text)):
+        if span.value.inter == 1 and countries_in(span.text):
+            continue  # 'Russian forces' fight abroad as often as at home; 'regime forces' do not
         homes = p.actors.home_countries(span.value.key)
         if not homes and span.value.country_iso3:
             homes = (span.value.country_iso3,)

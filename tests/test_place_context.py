@@ -41,3 +41,12 @@ def test_a_small_town_name_alone_gives_no_country():
     assert len(events) == 1 and events[0].event_type == "Riots"
     assert events[0].country is None and events[0].latitude is None
     assert "United States" not in (events[0].actor1 or "")
+
+
+def test_a_foreign_force_does_not_move_the_event_to_its_country():
+    events = events_of("Russian shelling killed two civilians in Kherson on Wednesday, the regional governor said.")
+    assert len(events) == 1
+    assert events[0].country == "Ukraine" and events[0].location == "Kherson"
+    assert events[0].actor1 == "Military Forces of Russia" and events[0].actor2 == "Civilians (Ukraine)"
+    events = events_of("A US drone strike killed four al-Shabaab fighters near Jilib on Monday, officials said.")
+    assert events[0].country == "Somalia"

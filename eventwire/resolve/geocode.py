@@ -353,6 +353,7 @@ class Geocoder:
 
         ``prior`` adds votes the caller found by other means (the home countries of named armed groups)."""
         votes: Counter[str] = Counter(prior or {})
+        named: set[str] = set(votes)
         first: dict[str, int] = {c: len(text) + i for i, c in enumerate(prior or {})}
         dl_place = None
         if isinstance(dateline, str) and dateline.strip():
@@ -362,10 +363,12 @@ class Geocoder:
                 if dl_place.iso3:
                     votes[dl_place.iso3] += DATELINE_VOTE
                     first[dl_place.iso3] = -1
+                    named.add(dl_place.iso3)
         for s, e, iso3 in countries_in(text):
             votes[iso3] += _country_vote(text, s, e, iso3)
             first[iso3] = min(first.get(iso3, s), s)
-        named = frozenset(votes)
+            if not _attributive(text, e):
+                named.add(iso3)  # 'Russian shelling' names who fired, not where
         tops: list[tuple[Row, float, float]] = []
         for s, e, rows in self._gazetteer_hits(text, 0, len(text), variants=True):
             prom = [(r, _prominence(r)) for r in rows]
@@ -388,7 +391,7 @@ class Geocoder:
         points = [(r.lat, r.lon) for r, prom_, share in tops
                   if prom_ >= 0.4 and share > 0.8 and r.lat is not None and r.iso3 in ranked[:2]]
         ctx = GeoContext(countries=ranked, dateline=dl_place, points=points,
-                         votes={c: round(v, 3) for c, v in votes.items()}, named=named)
+                         votes={c: round(v, 3) for c, v in votes.items()}, named=frozenset(named))
         ctx.lead = self.locate(text, 0, _lead_end(text), ctx, [e for e in ents if e[1] <= _lead_end(text)])
         return ctx
 
@@ -757,7 +760,13 @@ _LED_AFTER = re.compile(r"^-(?:led|backed|based|made|funded|supplied|brokered)\b
 _MODIFIER_AFTER = re.compile(
     r"^\s(?:air\s?strikes?|forces|troops|soldiers|military|army|navy|warplanes|jets|drones?|officials?|"
     r"authorities|government|embassy|envoy|president|diplomats?|special forces|marines|coalition|"
-    r"-?led|intelligence|defen[cs]e)\b", re.I)
+    r"-?led|intelligence|defen[cs]e|shelling|shells|artillery|bombardment|bombing|missiles?|rockets?|"
+    r"strikes?|raids?|attacks?|helicopters?|gunships?|planes?|aircraft|tanks?)\b", re.I)
+
+
+def _attributive(text: str, e: int) -> bool:
+    """True when a country word qualifies a force or weapon ('US-led', 'Russian shelling', 'Israeli jets')."""
+    return bool(_LED_AFTER.match(text[e : e + 12]) or _MODIFIER_AFTER.match(text[e : e + 24]))
 
 
 def _country_vote(text: str, s: int, e: int, iso3: str) -> float:
