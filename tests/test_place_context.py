@@ -50,3 +50,21 @@ def test_a_foreign_force_does_not_move_the_event_to_its_country():
     assert events[0].actor1 == "Military Forces of Russia" and events[0].actor2 == "Civilians (Ukraine)"
     events = events_of("A US drone strike killed four al-Shabaab fighters near Jilib on Monday, officials said.")
     assert events[0].country == "Somalia"
+
+
+def test_the_capital_is_the_national_capital_of_the_article_country():
+    events = events_of("Heavy fighting erupted in Chad's capital on Sunday between two army factions, "
+                       "killing at least 11 soldiers.")
+    assert events and events[0].iso3 == "TCD" and events[0].geo_precision == 1
+    assert abs(events[0].latitude - 12.11) < 0.1 and abs(events[0].longitude - 15.04) < 0.1  # N'Djamena
+    events = events_of("Gunmen stormed a hotel in the capital of Mali on Friday night and killed six guards, "
+                       "Malian officials said.")
+    assert events and events[0].country == "Mali"
+    events = events_of("Somali officials said a car bomb exploded at a checkpoint in the capital on Tuesday, "
+                       "killing four soldiers.")
+    assert events and events[0].location == "Mogadishu"
+
+
+def test_a_provincial_capital_is_not_the_national_capital():
+    events = events_of("Militants shelled the provincial capital on Monday, killing three Afghan soldiers.")
+    assert events and events[0].location != "Kabul"

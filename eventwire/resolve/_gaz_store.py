@@ -55,6 +55,7 @@ class GazetteerStore:
         if meta.get("schema") != SCHEMA_VERSION:
             raise GazetteerError(f"gazetteer schema {meta.get('schema')} != {SCHEMA_VERSION}: rebuild it", "E304")
         self.meta = meta
+        self._capitals: dict[str, int] = json.loads(meta.get("capitals", "{}"))
         self._fuzzy_cache: dict[str, tuple[list[str], list[int]]] = {}
 
     def __getstate__(self) -> dict[str, str]:
@@ -63,6 +64,12 @@ class GazetteerStore:
     def __setstate__(self, state: dict[str, str]) -> None:
         self.path = Path(state["path"])
         self._open()
+
+    def capital(self, iso3: str) -> Row | None:
+        """Return the national capital of a country (None when the gazetteer has none)."""
+        pid = self._capitals.get(iso3)
+        rows = self.by_pids([pid]) if pid else []
+        return rows[0] if rows else None
 
     def sources(self) -> list[list[str]]:
         """Return the (source, content, licence) triples recorded at build time."""

@@ -488,12 +488,34 @@ class Geocoder:
                 if m is not None:
                     out.append(m)
                     taken.append((m.start, m.end))
+        for m in self._capital_mentions(text, start, end, ctx):
+            if free(m.start, m.end):
+                out.append(m)
+                taken.append((m.start, m.end))
         for s, e, iso3 in countries_in(text[start:end]):
             s, e = s + start, e + start
             cp = _country_place(iso3)
             if cp is not None and free(s, e):
                 out.append(PlaceMention(s, e, text[s:e], cp, "country"))
         return sorted(out, key=lambda m: m.start)
+
+    def _capital_mentions(self, text: str, start: int, end: int, ctx: GeoContext) -> list[PlaceMention]:
+        """Return 'the capital' and "South Sudan's capital" as the national capital (not when the
+        capital's name follows: 'the capital Bamako' is found by its name)."""
+        out = []
+        for m in _CAPITAL.finditer(text, start, end):
+            if _NAME_AFTER.match(text, m.end()):
+                continue
+            iso3 = _country_iso3(m.group("country")) if m.group("country") else ctx.top_country()
+            row = self.store.capital(iso3) if iso3 else None
+            if row is None:
+                continue
+            cue, speaker = scan.left_cue(text, start, m.start())
+            gp, wp = precision_for(row.kind)
+            p = replace(_place(row, 1.0), geo_precision=gp, where_prec=wp)
+            weight = 0.1 if speaker else 1.0 if cue in ("in", "near") else 0.8
+            out.append(PlaceMention(m.start(), m.end(), m.group(0), p, "speaker" if speaker else "in", weight))
+        return out
 
     def _hint_country(self, text: str, group: list[scan.Cue], ctx: GeoContext) -> str | None:
         """Return the country where the parts of 'X (Y, Z)' resolve together (Y a town or unit, Z a unit)."""
@@ -598,6 +620,10 @@ class Geocoder:
         return best
 
 
+_CAPITAL = re.compile(
+    r"\b(?:(?:the|its)\s+(?:country['\u2019]s\s+|nation['\u2019]s\s+)?|"
+    r"(?P<country>[A-Z][\w.\-]*(?:\s[A-Z][\w.\-]*){0,3})['\u2019]s?\s+)capital(?:\s+city)?\b")
+_NAME_AFTER = re.compile(r",?\s+(?:of\s+)?[A-Z]")
 _SENT_END = re.compile(r"[.!?](?:[\"'\u201d\u2019)]*)\s+(?=[A-Z0-9\"\u201c])|\n\s*\n")
 
 
