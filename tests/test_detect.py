@@ -75,6 +75,23 @@ def test_headline_wording_still_reports_an_event(text):
     assert events_of(text), text
 
 
+@pytest.mark.parametrize("text, actor1, actor2", [
+    # a headline passive without 'were': the named men were killed, not the killers
+    ("Two militants shot dead in Kupwara", "Unidentified Armed Group (India)", "Unidentified Armed Group (India)"),
+    ("Three Boko Haram commanders killed in army raid on Sambisa camp", "Military Forces of Nigeria",
+     "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad"),
+    ("Fifteen al-Shabaab fighters killed in clashes with Somali troops near Jowhar", "Military Forces of Somalia",
+     "Al Shabaab"),
+    # two verbs sharing one object stay active
+    ("Assailants shot and killed a police officer in Kandahar on Monday.", "Unidentified Armed Group (Afghanistan)",
+     "Police Forces of Afghanistan"),
+])
+def test_headline_passives_make_the_named_fighters_victims(text, actor1, actor2):
+    events = events_of(text)
+    assert len(events) == 1 and events[0].event_type == "Battles"
+    assert (events[0].actor1, events[0].actor2) == (actor1, actor2)
+
+
 def test_an_intent_verb_still_rejects_what_is_intended():
     assert events_of("The militia wanted to kill the village chief, residents said.") == []
 

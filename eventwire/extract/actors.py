@@ -71,7 +71,8 @@ def assign_roles(doc: "Doc", offset: int, actors: Sequence[Span], triggers: Sequ
     roles = Roles(support_ranges=_support_ranges(doc, offset, support))
     joint_ranges = _support_ranges(doc, offset, joint)
     pivot = _pivot(doc, offset, triggers)
-    agent_rng, patient_rng = _argument_ranges(pivot, offset) if pivot is not None else (None, None)
+    events = frozenset(tok.i for tok in (token_at(doc, t.start - offset) for t in triggers) if tok is not None)
+    agent_rng, patient_rng = _argument_ranges(pivot, offset, events) if pivot is not None else (None, None)
     for span in actors:
         if _within(span, roles.support_ranges):
             roles.assoc.append(span)
@@ -84,6 +85,8 @@ def assign_roles(doc: "Doc", offset: int, actors: Sequence[Span], triggers: Sequ
     if pivot is not None:
         roles.pivot = pivot.idx + offset
         _positional_fallback(roles, pivot.idx + offset, _is_passive(pivot))
+        if roles.patients and not roles.agents and _headline_passive(pivot, events):
+            _opponents_as_agents(roles, doc, offset)
     roles.agent_noun = _head_noun(doc, offset, agent_rng)
     roles.patient_noun = _head_noun(doc, offset, patient_rng)
     roles.agent_class = _side_class(roles.agents, roles.agent_noun, detector)
@@ -107,6 +110,22 @@ def _positional_fallback(roles: Roles, pivot_char: int, passive: bool = False) -
         after = [x for x in roles.others if x.start > pivot_char]
         roles.patients += after
         roles.others = [x for x in roles.others if x not in after]
+
+
+def _opponents_as_agents(roles: Roles, doc: "Doc", offset: int) -> None:
+    """With victims but no agent ("20 rebels killed in fighting with the army", "troops killed after
+    the FSA blocked their offensive"), the other armed actors of the sentence fought them; a source
+    ("the army said") is not an actor."""
+    from ..detect import REPORTING
+
+    for span in list(roles.others):
+        tok = token_at(doc, span.start - offset)
+        while tok is not None and tok.head.i != tok.i and span.start <= tok.head.idx + offset < span.end:
+            tok = tok.head
+        if tok is None or (tok.dep_ == "nsubj" and tok.head.lower_ in REPORTING) or actor_class(span) == "CIVILIAN":
+            continue
+        roles.agents.append(span)
+        roles.others.remove(span)
 
 
 def _is_passive(pivot: "Token") -> bool:
@@ -143,7 +162,8 @@ def _pivot(doc: "Doc", offset: int, triggers: Sequence["Trigger"]) -> "Token | N
     return toks[0] if toks else None
 
 
-def _argument_ranges(pivot: "Token", offset: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+def _argument_ranges(pivot: "Token", offset: int, events: frozenset[int] = frozenset()
+                     ) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
     """Return (agent, patient) character ranges around the pivot trigger token."""
     verb = pivot
     if pos(pivot) in ("NOUN", "PROPN") and pivot.dep_ in ("nsubj", "nsubjpass") and pos(pivot.head) in ("VERB", "AUX"):
@@ -167,13 +187,65 @@ def _argument_ranges(pivot: "Token", offset: int) -> tuple[tuple[int, int] | Non
                 patient = _subtree_range(pobj, offset)
         elif child.dep_ in ("poss", "compound", "amod") and pos(verb) == "NOUN" and agent is None:
             agent = _subtree_range(child, offset)
+    if patient is None and _participle_of_noun(verb):
+        head = verb.head  # "Three commanders killed in a raid": the participle's noun was acted upon
+        return agent or _in_operation_agent(verb, offset), (head.left_edge.idx + offset, head.idx + len(head) + offset)
     if agent is None and verb.dep_ in ("conj", "xcomp", "advcl", "acl", "relcl") and verb.head.i != verb.i:
         head_agent, _ = _argument_ranges(verb.head, offset) if pos(verb.head) in ("VERB", "AUX") else (None, None)
         agent = head_agent
+    if patient is None and agent is not None and _reduced_passive(verb) and _names_someone(verb, events):
+        return _in_operation_agent(verb, offset), agent  # headline style: "Two militants shot dead in Kupwara"
     if patient is None and pos(verb) == "VERB":
         # "led to the deaths of 15 fighters": look one level down for 'of'-objects of a noun trigger.
         patient = _of_object(verb, offset)
     return agent, patient
+
+
+def _in_operation_agent(verb: "Token", offset: int) -> tuple[int, int] | None:
+    """Return the modifiers of the operation a passive names ("killed in an army raid", "in a US
+    drone strike"): whoever carried it out."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "during", "by")):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            mods = [c for c in pobj.children if c.dep_ in ("compound", "poss", "amod", "nmod") and c.i < pobj.i]
+            if mods:
+                return mods[0].left_edge.idx + offset, pobj.idx + len(pobj) + offset
+    return None
+
+
+# Verbs that always take an object when active: with a subject but no object and no perfect
+# auxiliary, the clause is a passive without its auxiliary, as headlines write them.
+_TRANSITIVE_FORMS = frozenset(
+    "killed slain shot beheaded executed abducted kidnapped injured wounded arrested captured assassinated "
+    "lynched massacred murdered detained gunned ambushed targeted".split())
+
+
+def _names_someone(verb: "Token", events: frozenset[int]) -> bool:
+    """True when the clause's subject names people ('Two militants'), not a bare count or an event
+    word ('Clashes between students ...: 5 wounded')."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return bool(subjects) and all(pos(c) in ("NOUN", "PROPN") and c.i not in events for c in subjects)
+
+
+def _headline_passive(verb: "Token", events: frozenset[int]) -> bool:
+    """True for a passive without its auxiliary: 'militants killed in ...' as a clause or a modifier."""
+    return (_reduced_passive(verb) and _names_someone(verb, events)) or _participle_of_noun(verb)
+
+
+def _participle_of_noun(verb: "Token") -> bool:
+    """True for a past participle right after the noun it describes ('Three commanders killed in a raid');
+    not for one the parser hung on a distant noun ('Clashes between students ...: 5 wounded')."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and pos(verb.head) in ("NOUN", "PROPN") \
+        and verb.i == verb.head.i + 1
+
+
+def _reduced_passive(verb: "Token") -> bool:
+    """True for 'Taliban commanders killed in Ghor' and 'Two militants shot dead', not 'gunmen killed five'."""
+    if verb.lower_ not in _TRANSITIVE_FORMS or verb.tag_ not in ("VBN", "VBD"):
+        return False
+    deps = {c.dep_ for c in verb.children}
+    perfect = any(c.dep_ == "aux" and c.lower_ in ("has", "have", "had", "having") for c in verb.children)
+    # 'Assailants shot and killed a member': the object of the second verb is shared
+    return not perfect and not deps & {"dobj", "dative", "ccomp", "xcomp", "attr", "conj", "cc"}
 
 
 def _of_object(verb: "Token", offset: int) -> tuple[int, int] | None:
