@@ -89,3 +89,21 @@ def test_a_crowd_that_turns_violent_is_a_riot_even_when_shot_at():
     assert len(events) == 1
     assert (events[0].event_type, events[0].sub_event_type) == ("Riots", "Violent demonstration")
     assert events[0].actor1.startswith("Rioters") and events[0].fatalities == 2
+
+
+def test_the_source_of_a_statement_is_not_a_side():
+    # "Residents say ...": the residents report the raid; the air strike's force is actor1 (codebook §3)
+    text = ("Residents say the June 14 raid killed six herders near Bardhere in Somalia's Gedo region.\n"
+            "A Kenyan air strike on June 14 killed at least six herders at a camp near the river, elders said.")
+    events = events_of(text)
+    assert len(events) == 1
+    assert events[0].actor1 == "Military Forces of Kenya"
+    assert events[0].actor2 == "Civilians (Somalia)"
+
+
+def test_those_who_died_are_victims_and_the_reporting_police_no_side():
+    text = "Two civilians died on Friday after gunmen opened fire on a bus near Mopti, two police officers said."
+    events = events_of(text)
+    assert len(events) == 1
+    assert events[0].event_type == "Violence against civilians"
+    assert (events[0].actor1, events[0].actor2) == ("Unidentified Armed Group (Mali)", "Civilians (Mali)")
