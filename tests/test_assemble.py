@@ -107,3 +107,18 @@ def test_those_who_died_are_victims_and_the_reporting_police_no_side():
     assert len(events) == 1
     assert events[0].event_type == "Violence against civilians"
     assert (events[0].actor1, events[0].actor2) == ("Unidentified Armed Group (Mali)", "Civilians (Mali)")
+
+
+def test_an_air_strike_with_no_attacker_named_keeps_the_inferred_state_forces():
+    events = events_of("An air strike killed five al-Shabab fighters near Jilib on Sunday, elders said.")
+    assert len(events) == 1
+    assert (events[0].actor1, events[0].actor2) == ("Military Forces of Somalia", "Al Shabaab")
+    assert "actor1 inferred as the state's forces" in events[0].notes
+
+
+def test_a_battle_told_without_an_agent_has_both_named_sides():
+    events = events_of("Heavy clashes between government troops and IS fighters continued east of Palmyra in Syria's Homs province on Monday.")
+    assert len(events) == 1
+    assert {events[0].actor1, events[0].actor2} == {"Military Forces of Syria", "Islamic State"}
+    events = events_of("Seven militants and two soldiers were killed in fighting near Balad in Somalia on Saturday.")
+    assert {events[0].actor1, events[0].actor2} == {"Unidentified Armed Group (Somalia)", "Military Forces of Somalia"}
