@@ -122,3 +122,18 @@ def test_a_battle_told_without_an_agent_has_both_named_sides():
     assert {events[0].actor1, events[0].actor2} == {"Military Forces of Syria", "Islamic State"}
     events = events_of("Seven militants and two soldiers were killed in fighting near Balad in Somalia on Saturday.")
     assert {events[0].actor1, events[0].actor2} == {"Unidentified Armed Group (Somalia)", "Military Forces of Somalia"}
+
+
+def test_wounded_who_died_later_update_the_incident_and_the_claimed_group_acts():
+    # the later deaths are no new incident; the group the bombings were "carried out by" is actor1
+    # even when a sentence of the incident parses civilians as the subject (codebook §3, §6)
+    text = ("The death toll from twin bombings carried out by Boko Haram at a bus station in Maiduguri the "
+            "previous day rose to 38 on Monday, officials said.\n"
+            "Five of the seriously wounded died overnight while 60 people remain in hospital, two police officers said.\n"
+            "At least four people were still missing after the first blast, which was followed by a suicide "
+            "bombing amid the crowd that had gathered to help the victims.")
+    events = events_of(text, published=dt.date(2025, 6, 16))
+    assert len(events) == 1
+    assert events[0].sub_event_type == "Suicide bomb"
+    assert events[0].actor1.startswith("Boko Haram")
+    assert events[0].fatalities == 38

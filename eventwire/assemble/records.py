@@ -112,7 +112,7 @@ def _choose_actors(p: "Pipeline", a: "Analysis", g: asm.Group, place: Any, is_le
     battle = g.cls.event_type == "Battles"
     a1 = agents[0] if agents else (_other_side(patients) if battle else None)
     claim = a.claims[0] if is_lead and a.claims else None
-    if claim is not None and (a1 is None or is_generic(a1)):
+    if claim is not None and (a1 is None or is_generic(a1) or a1.value.type in UNARMED):
         a1 = claim
     elif claim is not None and a1.value.type == "State forces" and g.cls.event_type in CLAIMED_TYPES \
             and claim.value.key != a1.value.key:
