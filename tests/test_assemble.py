@@ -137,3 +137,13 @@ def test_wounded_who_died_later_update_the_incident_and_the_claimed_group_acts()
     assert events[0].sub_event_type == "Suicide bomb"
     assert events[0].actor1.startswith("Boko Haram")
     assert events[0].fatalities == 38
+
+
+def test_a_count_of_people_competes_with_a_count_of_fighters_from_another_source():
+    # the army counts fighters, the ombudsman counts everyone: two sources for one toll (codebook §6)
+    text = ("Fighting between two armed factions killed at least six fighters near Tame in Colombia's Arauca "
+            "province on Tuesday, the army said.\n"
+            "The ombudsman's office said at least 11 people had died in the clashes, including three civilians.")
+    events = events_of(text)
+    assert len(events) == 1
+    assert (events[0].fatalities_low, events[0].fatalities_high) == (6, 11)
