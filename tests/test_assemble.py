@@ -89,3 +89,61 @@ def test_a_crowd_that_turns_violent_is_a_riot_even_when_shot_at():
     assert len(events) == 1
     assert (events[0].event_type, events[0].sub_event_type) == ("Riots", "Violent demonstration")
     assert events[0].actor1.startswith("Rioters") and events[0].fatalities == 2
+
+
+def test_the_source_of_a_statement_is_not_a_side():
+    # "Residents say ...": the residents report the raid; the air strike's force is actor1 (codebook §3)
+    text = ("Residents say the June 14 raid killed six herders near Bardhere in Somalia's Gedo region.\n"
+            "A Kenyan air strike on June 14 killed at least six herders at a camp near the river, elders said.")
+    events = events_of(text)
+    assert len(events) == 1
+    assert events[0].actor1 == "Military Forces of Kenya"
+    assert events[0].actor2 == "Civilians (Somalia)"
+
+
+def test_those_who_died_are_victims_and_the_reporting_police_no_side():
+    text = "Two civilians died on Friday after gunmen opened fire on a bus near Mopti, two police officers said."
+    events = events_of(text)
+    assert len(events) == 1
+    assert events[0].event_type == "Violence against civilians"
+    assert (events[0].actor1, events[0].actor2) == ("Unidentified Armed Group (Mali)", "Civilians (Mali)")
+
+
+def test_an_air_strike_with_no_attacker_named_keeps_the_inferred_state_forces():
+    events = events_of("An air strike killed five al-Shabab fighters near Jilib on Sunday, elders said.")
+    assert len(events) == 1
+    assert (events[0].actor1, events[0].actor2) == ("Military Forces of Somalia", "Al Shabaab")
+    assert "actor1 inferred as the state's forces" in events[0].notes
+
+
+def test_a_battle_told_without_an_agent_has_both_named_sides():
+    events = events_of("Heavy clashes between government troops and IS fighters continued east of Palmyra in Syria's Homs province on Monday.")
+    assert len(events) == 1
+    assert {events[0].actor1, events[0].actor2} == {"Military Forces of Syria", "Islamic State"}
+    events = events_of("Seven militants and two soldiers were killed in fighting near Balad in Somalia on Saturday.")
+    assert {events[0].actor1, events[0].actor2} == {"Unidentified Armed Group (Somalia)", "Military Forces of Somalia"}
+
+
+def test_wounded_who_died_later_update_the_incident_and_the_claimed_group_acts():
+    # the later deaths are no new incident; the group the bombings were "carried out by" is actor1
+    # even when a sentence of the incident parses civilians as the subject (codebook §3, §6)
+    text = ("The death toll from twin bombings carried out by Boko Haram at a bus station in Maiduguri the "
+            "previous day rose to 38 on Monday, officials said.\n"
+            "Five of the seriously wounded died overnight while 60 people remain in hospital, two police officers said.\n"
+            "At least four people were still missing after the first blast, which was followed by a suicide "
+            "bombing amid the crowd that had gathered to help the victims.")
+    events = events_of(text, published=dt.date(2025, 6, 16))
+    assert len(events) == 1
+    assert events[0].sub_event_type == "Suicide bomb"
+    assert events[0].actor1.startswith("Boko Haram")
+    assert events[0].fatalities == 38
+
+
+def test_a_count_of_people_competes_with_a_count_of_fighters_from_another_source():
+    # the army counts fighters, the ombudsman counts everyone: two sources for one toll (codebook §6)
+    text = ("Fighting between two armed factions killed at least six fighters near Tame in Colombia's Arauca "
+            "province on Tuesday, the army said.\n"
+            "The ombudsman's office said at least 11 people had died in the clashes, including three civilians.")
+    events = events_of(text)
+    assert len(events) == 1
+    assert (events[0].fatalities_low, events[0].fatalities_high) == (6, 11)

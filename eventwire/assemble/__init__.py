@@ -349,6 +349,10 @@ def _before(g: Group, count: Span) -> str:
     return sent.text[: count.start - sent.start] if sent is not None else ""
 
 
+# "14 people had died, including two civilians": a count of people is everyone killed, whatever side
+ANYONE = frozenset({"people", "persons"})
+
+
 def _victim_class(report: tuple[int, int, list[Span]]) -> str | None:
     """ARMED / CIVILIAN for the people a sentence counts (None when the nouns do not tell)."""
     from ..pipeline import _detector
@@ -356,6 +360,8 @@ def _victim_class(report: tuple[int, int, list[Span]]) -> str | None:
     classes = set()
     for c in report[2]:
         words = str(getattr(c.value, "who", "")).split()
+        if words and words[-1].lower() in ANYONE:
+            continue
         cls = next((_detector().noun_class(w) for w in reversed(words) if _detector().noun_class(w)), None)
         if cls:
             classes.add(cls)

@@ -109,9 +109,10 @@ def _choose_actors(p: "Pipeline", a: "Analysis", g: asm.Group, place: Any, is_le
     assoc = [x for f in g.frames for x in f.assoc]
     others = [x for f in g.frames for x in f.others]
     agents = _prefer_home_state(agents, iso3)
-    a1 = agents[0] if agents else None
+    battle = g.cls.event_type == "Battles"
+    a1 = agents[0] if agents else (_other_side(patients) if battle else None)
     claim = a.claims[0] if is_lead and a.claims else None
-    if claim is not None and (a1 is None or is_generic(a1)):
+    if claim is not None and (a1 is None or is_generic(a1) or a1.value.type in UNARMED):
         a1 = claim
     elif claim is not None and a1.value.type == "State forces" and g.cls.event_type in CLAIMED_TYPES \
             and claim.value.key != a1.value.key:
@@ -120,10 +121,29 @@ def _choose_actors(p: "Pipeline", a: "Analysis", g: asm.Group, place: Any, is_le
     a2 = next((x for x in patients if a1 is None or x.value.key != a1.value.key), None)
     if a2 is None and a1 is not None:
         a2 = next((x for x in others if x.value.key != a1.value.key and x.value.type != a1.value.type), None)
+    if a2 is None and a1 is not None and battle:
+        a2 = _distinct_side(a1, agents[1:])  # "clashes between troops and IS fighters continued"
     extra = [x for x in agents[1:] if a1 is None or x.value.key != a1.value.key]
     out: dict[str, Any] = {"actor1": a1, "actor2": a2, "assoc": _unique(assoc + extra, (a1, a2))}
     _defaults(p, g, out, iso3)
     return out
+
+
+UNARMED = ("Civilians", "Protesters", "Rioters")
+
+
+def _other_side(patients: list[Span]) -> Span | None:
+    """A battle told without an agent ("clashes between regime forces and IS", "seven militants and
+    two soldiers were killed") names both sides among the patients: return the second armed side."""
+    armed = [x for x in patients if x.value.type not in UNARMED]
+    return _distinct_side(armed[0], armed[1:]) if armed else None
+
+
+def _distinct_side(side: Span, spans: list[Span]) -> Span | None:
+    """Return the first armed actor of ``spans`` on another side than ``side`` (two state forces
+    of one country are one side)."""
+    return next((x for x in spans if x.value.type not in UNARMED and x.value.key != side.value.key
+                 and not x.value.type == side.value.type == "State forces"), None)
 
 
 def _prefer_home_state(agents: list[Span], iso3: str | None) -> list[Span]:
@@ -233,8 +253,8 @@ def _swap_if(out: dict[str, Any], type_label: str) -> None:
 
 
 def _default(p: "Pipeline", out: dict[str, Any], slot: str, surface: str, iso3: str | None) -> None:
-    if out.get(slot) is not None:
-        return
+    if out.get(slot) is not None or out.get(f"{slot}_name") is not None:
+        return  # a side already found or inferred (``_state_opponent``) is kept
     actor = p.actors.normalise(surface, country_iso3=iso3)
     if actor is not None:
         out[f"{slot}_name"], out[f"{slot}_type"] = actor.name, actor.type

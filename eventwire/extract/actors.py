@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Sequence
 
 from .._spacy import noun_phrases, pos, token_at
+from ..detect import REPORTING
 from ..types import Span
 
 if TYPE_CHECKING:
@@ -31,6 +32,8 @@ TYPE_CLASS = {
     "Protesters": "PROTESTER",
     "Civilians": "CIVILIAN",
 }
+PRONOUN_AGENTS = ("it", "its", "they", "their", "we", "our", "he", "his", "she", "her")
+DYING = ("die", "dies", "died", "dying", "perish", "perished", "succumbed")
 DEATH_NOUNS = ("death", "deaths", "killing", "killings", "abduction", "abductions", "kidnapping", "kidnappings")
 
 
@@ -44,6 +47,7 @@ class Roles:
     others: list[Span] = field(default_factory=list)
     agent_class: str | None = None
     patient_class: str | None = None
+    sources: list[Span] = field(default_factory=list)  # who reported the event ("police said")
     agent_noun: Span | None = None
     patient_noun: Span | None = None
     support_ranges: list[tuple[int, int]] = field(default_factory=list)
@@ -73,8 +77,11 @@ def assign_roles(doc: "Doc", offset: int, actors: Sequence[Span], triggers: Sequ
     pivot = _pivot(doc, offset, triggers)
     events = frozenset(tok.i for tok in (token_at(doc, t.start - offset) for t in triggers) if tok is not None)
     agent_rng, patient_rng = _argument_ranges(pivot, offset, events) if pivot is not None else (None, None)
+    sources = _source_ranges(doc, offset, pivot)
     for span in actors:
-        if _within(span, roles.support_ranges):
+        if _within(span, sources) and not _within(span, [agent_rng] if agent_rng else []):
+            roles.sources.append(span)
+        elif _within(span, roles.support_ranges):
             roles.assoc.append(span)
         elif _within(span, joint_ranges) or (agent_rng and _within(span, [agent_rng])):
             roles.agents.append(span)
@@ -82,6 +89,8 @@ def assign_roles(doc: "Doc", offset: int, actors: Sequence[Span], triggers: Sequ
             roles.patients.append(span)
         else:
             roles.others.append(span)
+    if roles.sources and not roles.agents and _pronoun_agent(doc, offset, agent_rng):
+        roles.agents = roles.sources[:1]  # "the army said its troops killed ...": the source acted
     if pivot is not None:
         roles.pivot = pivot.idx + offset
         _positional_fallback(roles, pivot.idx + offset, _is_passive(pivot))
@@ -92,6 +101,34 @@ def assign_roles(doc: "Doc", offset: int, actors: Sequence[Span], triggers: Sequ
     roles.agent_class = _side_class(roles.agents, roles.agent_noun, detector)
     roles.patient_class = _side_class(roles.patients, roles.patient_noun, detector)
     return roles
+
+
+def _source_ranges(doc: "Doc", offset: int, pivot: "Token | None") -> list[tuple[int, int]]:
+    """Return the character ranges of who reports the event: subjects of reporting verbs ("two
+    police officials said", "residents who said") and "according to" objects. The source of a
+    statement is not a side of the event (codebook §3)."""
+    out = []
+    for tok in doc:
+        if tok.lower_ not in REPORTING or (pivot is not None and tok.i == pivot.i):
+            continue
+        if tok.lower_ == "according":
+            out += [_subtree_range(c, offset) for t in tok.children if t.lower_ == "to" for c in t.children if c.dep_ == "pobj"]
+        elif tok.dep_ == "relcl" and pos(tok.head) in ("NOUN", "PROPN"):
+            out.append((tok.head.idx + offset, tok.head.idx + len(tok.head.text) + offset))
+        else:
+            out += [_subtree_range(c, offset) for c in tok.children if c.dep_ == "nsubj"]
+    if pivot is None:
+        return out
+    at = pivot.idx + offset
+    return [r for r in out if not r[0] <= at < r[1]]  # "residents who fled the attack said": not a source
+
+
+def _pronoun_agent(doc: "Doc", offset: int, rng: tuple[int, int] | None) -> bool:
+    """True when the acting side is only a pronoun ("they killed", "its fighters attacked")."""
+    if rng is None:
+        return False
+    toks = [t for t in doc if rng[0] <= t.idx + offset < rng[1]]
+    return bool(toks) and toks[0].lower_ in PRONOUN_AGENTS
 
 
 def _positional_fallback(roles: Roles, pivot_char: int, passive: bool = False) -> None:
@@ -173,7 +210,9 @@ def _argument_ranges(pivot: "Token", offset: int, events: frozenset[int] = froze
         verb = pivot.head.head  # "was injured in the blast": the clause verb carries the roles
     agent = patient = None
     for child in verb.children:
-        if child.dep_ == "nsubj" and agent is None:
+        if child.dep_ == "nsubj" and verb.lower_ in DYING and patient is None:
+            patient = _subtree_range(child, offset)  # "two civilians died": who dies was acted upon
+        elif child.dep_ == "nsubj" and agent is None:
             agent = _subtree_range(child, offset)
         elif child.dep_ == "agent":
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)

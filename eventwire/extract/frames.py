@@ -29,6 +29,13 @@ ANAPHORA = re.compile(
     r"explosion|ambush|clash|clashes|fighting|offensive|incident|protest|violence|abduction|kidnapping)\b",
     re.I,
 )
+# Victims of an incident already told dying later ("several of the critically wounded died overnight"):
+# a toll update, dated by the deaths rather than by the incident.
+LATER_DEATHS = re.compile(
+    r"\b(?:wounded|injured)\s+(?:\w+\s+){0,3}?(?:died|have died|had died|succumbed)\b"
+    r"|\b(?:died|succumbed)\s+(?:later\s+)?(?:of|from|to)\s+(?:their|his|her)\s+(?:wounds|injuries)\b",
+    re.I,
+)
 # Totals over a war or campaign, not one incident ("the war has killed more than 40,000 people").
 AGGREGATE = re.compile(
     r"\b(?:since (?:the )?(?:start|beginning|outbreak)|since (?:19|20)\d\d|since (?:it|the war|the conflict|the fighting|the insurgency) (?:began|started|erupted)"
@@ -67,6 +74,9 @@ def build_frame(p: "Pipeline", a: "Analysis", cand: Candidate, doc: "SpacySpan")
     reason = _no_incident(cand, date_span, history)
     if reason:
         return None, reason
+    later = bool(a.frames) and _only_later_deaths(cand)
+    if later:  # the day the wounded died is not the incident's day
+        date_span = None
     place, roles, claim_only = _place_and_sides(p, a, cand, doc, date_span)
     cls = p.detector.classify(cand, roles.agent_class, roles.patient_class, roles.agent_state, roles.support_ranges,
                               roles.pivot)
@@ -76,7 +86,7 @@ def build_frame(p: "Pipeline", a: "Analysis", cand: Candidate, doc: "SpacySpan")
         cls = Classification(cls.event_type, cls.sub_event_type, "claim", cls.trigger)
         roles.agents, roles.patients, roles.assoc = [], [], []
     counts = _counts(p, a, s, doc)
-    anaphoric = claim_only or bool(ANAPHORA.match(s.text))
+    anaphoric = claim_only or later or bool(ANAPHORA.match(s.text))
     if date_span is None and place is None and not counts and not anaphoric and len(a.sentences) >= 5 \
             and (_nominal_only(cand, doc) or not (roles.agents or roles.patients)):
         # full articles only (a headline is all nouns): "a quiet clash of visions", "party and
@@ -88,6 +98,14 @@ def build_frame(p: "Pipeline", a: "Analysis", cand: Candidate, doc: "SpacySpan")
         assoc=roles.assoc, others=roles.others, patient_class=roles.patient_class, patient_noun=roles.patient_noun,
         anaphoric=anaphoric, days_before=back[0] if back else None, days_vague=bool(back and back[2]),
     ), None
+
+
+def _only_later_deaths(cand: Candidate) -> bool:
+    """True when the sentence's only event words tell wounded victims dying later (a toll update)."""
+    s = cand.sentence
+    spans = [(s.start + m.start(), s.start + m.end()) for m in LATER_DEATHS.finditer(s.text)]
+    strong = [t for t in cand.triggers if t.strong]
+    return bool(spans and strong) and all(any(a <= t.start and t.end <= b for a, b in spans) for t in strong)
 
 
 def _no_incident(cand: Candidate, date_span: Span | None, history: Span | None) -> str | None:
