@@ -84,6 +84,9 @@ class GeoContext:
     votes: dict[str, float] = field(default_factory=dict)
     named: frozenset[str] = frozenset()  # countries the text points at by name, demonym, dateline or armed group
     lead: PlaceMention | None = None  # the place of the article's lead (first two sentences), if any
+    # gazetteer n-grams of the whole article (computed once; mentions() takes a sentence's share)
+    hits: list[tuple[int, int, list[Row]]] | None = field(default=None, repr=False, compare=False)
+    text_len: int = -1
 
     def top_country(self) -> str | None:
         """Return the article's country, or None when the only evidence is a small-town name without
@@ -370,7 +373,8 @@ class Geocoder:
             if not _attributive(text, e):
                 named.add(iso3)  # 'Russian shelling' names who fired, not where
         tops: list[tuple[Row, float, float]] = []
-        for s, e, rows in self._gazetteer_hits(text, 0, len(text), variants=True):
+        hits = self._gazetteer_hits(text, 0, len(text), variants=True)
+        for s, e, rows in hits:
             prom = [(r, _prominence(r)) for r in rows]
             total = sum(p for _, p in prom) or 1.0
             by_c: Counter[str] = Counter()
@@ -391,9 +395,17 @@ class Geocoder:
         points = [(r.lat, r.lon) for r, prom_, share in tops
                   if prom_ >= 0.4 and share > 0.8 and r.lat is not None and r.iso3 in ranked[:2]]
         ctx = GeoContext(countries=ranked, dateline=dl_place, points=points,
-                         votes={c: round(v, 3) for c, v in votes.items()}, named=frozenset(named))
+                         votes={c: round(v, 3) for c, v in votes.items()}, named=frozenset(named),
+                         hits=hits, text_len=len(text))
         ctx.lead = self.locate(text, 0, _lead_end(text), ctx, [e for e in ents if e[1] <= _lead_end(text)])
         return ctx
+
+    def _hits_in(self, text: str, start: int, end: int, ctx: GeoContext) -> list[tuple[int, int, list[Row]]]:
+        """Return the gazetteer n-grams of text[start:end]: the article context's share when it was built
+        on this text, else a fresh scan."""
+        if ctx.hits is None or ctx.text_len != len(text):
+            return self._gazetteer_hits(text, start, end, variants=True)
+        return [h for h in ctx.hits if start <= h[0] and h[1] <= end]
 
     def _gazetteer_hits(self, text: str, start: int, end: int,
                         variants: bool = False) -> list[tuple[int, int, list[Row]]]:
@@ -470,7 +482,7 @@ class Geocoder:
                     out.append(m)
                     taken.extend((c.start, c.end) for c in group)
                     break
-        for s, e, rows in self._gazetteer_hits(text, start, end, variants=True):
+        for s, e, rows in self._hits_in(text, start, end, ctx):
             if not free(s, e) or any(a <= s and e <= b for a, b in blocked):
                 continue
             m = self._resolve_plain(text, start, end, s, e, ctx, rows)
