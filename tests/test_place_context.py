@@ -59,7 +59,7 @@ def test_the_capital_is_the_national_capital_of_the_article_country():
     assert abs(events[0].latitude - 12.11) < 0.1 and abs(events[0].longitude - 15.04) < 0.1  # N'Djamena
     events = events_of("Gunmen stormed a hotel in the capital of Mali on Friday night and killed six guards, "
                        "Malian officials said.")
-    assert events and events[0].country == "Mali"
+    assert events and events[0].country == "Mali" and events[0].location == "Bamako"
     events = events_of("Somali officials said a car bomb exploded at a checkpoint in the capital on Tuesday, "
                        "killing four soldiers.")
     assert events and events[0].location == "Mogadishu"

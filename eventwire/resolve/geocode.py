@@ -516,9 +516,11 @@ class Geocoder:
         capital's name follows: 'the capital Bamako' is found by its name)."""
         out = []
         for m in _CAPITAL.finditer(text, start, end):
-            if _NAME_AFTER.match(text, m.end()):
+            of = _OF_COUNTRY.match(text, m.end())
+            if of is None and _NAME_AFTER.match(text, m.end()):
                 continue
-            iso3 = _country_iso3(m.group("country")) if m.group("country") else ctx.top_country()
+            named = of.group(1) if of else m.group("country")
+            iso3 = _country_name_iso3(named) if named else ctx.top_country()
             row = self.store.capital(iso3) if iso3 else None
             if row is None:
                 continue
@@ -526,7 +528,8 @@ class Geocoder:
             gp, wp = precision_for(row.kind)
             p = replace(_place(row, 1.0), geo_precision=gp, where_prec=wp)
             weight = 0.1 if speaker else 1.0 if cue in ("in", "near") else 0.8
-            out.append(PlaceMention(m.start(), m.end(), m.group(0), p, "speaker" if speaker else "in", weight))
+            stop = of.end() if of else m.end()
+            out.append(PlaceMention(m.start(), stop, text[m.start() : stop], p, "speaker" if speaker else "in", weight))
         return out
 
     def _hint_country(self, text: str, group: list[scan.Cue], ctx: GeoContext) -> str | None:
@@ -635,6 +638,7 @@ class Geocoder:
 _CAPITAL = re.compile(
     r"\b(?:(?:the|its)\s+(?:country['\u2019]s\s+|nation['\u2019]s\s+)?|"
     r"(?P<country>[A-Z][\w.\-]*(?:\s[A-Z][\w.\-]*){0,3})['\u2019]s?\s+)capital(?:\s+city)?\b")
+_OF_COUNTRY = re.compile(r"\s+of\s+((?:the\s+)?[A-Z][\w.\-]*(?:\s[A-Z][\w.\-]*){0,3})")
 _NAME_AFTER = re.compile(r",?\s+(?:of\s+)?[A-Z]")
 _SENT_END = re.compile(r"[.!?](?:[\"'\u201d\u2019)]*)\s+(?=[A-Z0-9\"\u201c])|\n\s*\n")
 
