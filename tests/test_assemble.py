@@ -147,3 +147,12 @@ def test_a_count_of_people_competes_with_a_count_of_fighters_from_another_source
     events = events_of(text)
     assert len(events) == 1
     assert (events[0].fatalities_low, events[0].fatalities_high) == (6, 11)
+
+
+def test_in_a_battle_the_other_armed_side_outranks_the_dead_counted_first():
+    text = ("Clashes between rival factions broke out in Bentiu late on Monday. At least 40 people have been "
+            "killed in the fighting, a hospital source said. The fighting began when soldiers stopped a truck "
+            "carrying SPLA-IO fighters.")
+    events = events_of(text)
+    assert len(events) == 1 and events[0].event_type == "Battles"
+    assert events[0].actor2 is not None and not events[0].actor2.startswith("Civilians")

@@ -118,7 +118,9 @@ def _choose_actors(p: "Pipeline", a: "Analysis", g: asm.Group, place: Any, is_le
             and claim.value.key != a1.value.key:
         patients = [a1] + patients  # the state intercepted or was hit; the claimed group acted
         a1 = claim
-    a2 = next((x for x in patients if a1 is None or x.value.key != a1.value.key), None)
+    # in a battle the other armed side outranks bystanders named first ("272 people ... troops loyal to X")
+    a2 = (_distinct_side(a1, patients) if battle and a1 is not None else None) \
+        or next((x for x in patients if a1 is None or x.value.key != a1.value.key), None)
     if a2 is None and a1 is not None:
         a2 = next((x for x in others if x.value.key != a1.value.key and x.value.type != a1.value.type), None)
     if a2 is None and a1 is not None and battle:
