@@ -294,3 +294,32 @@ def test_gold_actor1_coverage_on_dev() -> None:
     hit = sum(h for h, _ in cov.values())
     n = sum(n for _, n in cov.values())
     assert n > 400 and hit / n >= 0.70
+
+
+# ---------------------------------------------------------------- sides named after a leader
+LEADERS = ("Heavy gunfire was heard in Malakal on Tuesday after troops loyal to Lendu stopped a convoy of "
+           "Deng's loyalists. Vice President Simon Deng accused the president's men of starting it, and "
+           "President Peter Lendu said the presidential guard had only returned fire. Malakal's forces and "
+           "militiamen loyal to them stayed in their barracks.")
+
+
+def test_sides_named_after_a_leader_follow_his_title(lx: ActorLexicon) -> None:
+    got = found(lx, LEADERS, "SSD")
+    state = "Military Forces of South Sudan"
+    assert got["troops loyal to Lendu"].name == state  # the incumbent's men are the state's forces
+    assert got["the president's men"].name == state and got["the presidential guard"].name == state
+    rival = got["Deng's loyalists"]
+    assert (rival.name, rival.inter, rival.key) == ("Military Forces of South Sudan (Deng faction)", 2, "faction:deng")
+    assert not any("Malakal" in t or "them" in t for t in got)  # a place or a pronoun leads nobody
+
+
+@pytest.mark.parametrize("name, key", [
+    ("Troops loyal to President Peter Lendu", "state:SSD"),
+    ("Presidential guard", "state:SSD"),
+    ("Forces loyal to Vice President Simon Deng", "faction:deng"),
+    ("Deng's loyalists", "faction:deng"),
+    ("Military Forces of South Sudan (Deng faction)", "faction:deng"),
+    ("Military Forces of Libya (Haftar faction)", "lna"),
+])
+def test_leader_named_sides_as_coded_names(lx: ActorLexicon, name: str, key: str) -> None:
+    assert lx.canonical_keys(name, "SSD") == (key,)

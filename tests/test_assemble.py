@@ -147,3 +147,22 @@ def test_a_count_of_people_competes_with_a_count_of_fighters_from_another_source
     events = events_of(text)
     assert len(events) == 1
     assert (events[0].fatalities_low, events[0].fatalities_high) == (6, 11)
+
+
+def test_in_a_battle_the_other_armed_side_outranks_the_dead_counted_first():
+    text = ("Clashes between rival factions broke out in Bentiu late on Monday. At least 40 people have been "
+            "killed in the fighting, a hospital source said. The fighting began when soldiers stopped a truck "
+            "carrying SPLA-IO fighters.")
+    events = events_of(text)
+    assert len(events) == 1 and events[0].event_type == "Battles"
+    assert events[0].actor2 is not None and not events[0].actor2.startswith("Civilians")
+
+
+def test_a_toll_of_the_fighting_over_several_days_is_divided_among_them():
+    text = ("Fighting between soldiers and SPLA-IO fighters broke out in Bentiu late on Saturday.\n"
+            "Soldiers and SPLA-IO fighters clashed again on Monday near the airport in Bentiu.\n"
+            "At least 41 people have been killed in the fighting, a hospital official said early on Tuesday.")
+    events = sorted(events_of(text, published=dt.date(2025, 6, 17)), key=lambda e: e.event_date)
+    assert [e.event_date for e in events] == ["2025-06-14", "2025-06-16"]
+    assert [e.fatalities for e in events] == [21, 20]  # the remainder goes to the first day
+    assert "split evenly" in events[0].notes and "split evenly" in events[1].notes

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from .. import assemble as asm
@@ -25,6 +26,7 @@ def events_from_frames(p: "Pipeline", a: "Analysis") -> list[Any]:
     for g in groups:
         dates.append(asm.choose_date(g, a.article, dates[0] if dates else None))
     groups, dates = asm.merge_same_day(groups, dates)
+    _spread_multi_day_totals(groups, dates)
     events = []
     for i, (g, d) in enumerate(zip(groups, dates)):
         role = asm.role_of(i, d, dates[0])
@@ -65,6 +67,57 @@ def _split_shared_totals(a: "Analysis") -> None:
             share = dataclasses.replace(q, low=q.low // n, best=q.best // n, high=-(-q.high // n))
             f.counts[i] = dataclasses.replace(c, value=dataclasses.replace(c.value, quantity=share))
             f.notes.append(f"{q.low} {c.value.kind} across {n} related incidents: {share.low} coded here")
+
+
+# "At least 272 people have been killed in the fighting": a toll of the fighting as a whole
+FIGHTING_TOTAL = re.compile(r"^\s*(?:have|has|had|were|was)?\s*(?:been\s+)?killed\s+(?:in|during)\s+the\s+"
+                            r"(?:fighting|clashes|violence)\b", re.I)
+TOTAL_WINDOW_DAYS = 7
+
+
+def _spread_multi_day_totals(groups: list[asm.Group], dates: list[asm.DateChoice]) -> None:
+    """A toll of "the fighting" given on day D with no date of its own covers the battle days told
+    before D; codebook §6 divides it evenly among them, the remainder to the first day."""
+    for g in list(groups):
+        for f in list(g.frames):
+            covered = _days_covered(f, groups, dates)
+            if len(covered) < 2 or g not in covered:
+                continue
+            for c in [c for c in f.counts if _fighting_total(f, c)]:
+                shares = _even_shares(c.value.quantity, len(covered))
+                note = f"{c.value.quantity.low} killed in the fighting over {len(covered)} days: split evenly"
+                for h, q in zip(covered, shares):
+                    share = dataclasses.replace(c, value=dataclasses.replace(c.value, quantity=q))
+                    if h is g:
+                        f.counts[f.counts.index(c)] = share
+                        f.notes.append(note)
+                    else:
+                        h.frames.append(dataclasses.replace(
+                            f, cls=h.cls, counts=[share], agents=[], patients=[], assoc=[], others=[],
+                            place=None, date=None, announce=None, notes=[note]))
+
+
+def _days_covered(f: asm.Frame, groups: list[asm.Group], dates: list[asm.DateChoice]) -> list[asm.Group]:
+    """Return the day-precise battle records of the week before an undated frame's announcement day."""
+    if f.date is not None or f.announce is None or f.announce.value is None or not f.announce.value.date:
+        return []
+    day = f.announce.value.date
+    days = [(d.event_date, h) for h, d in zip(groups, dates)
+            if d.event_date is not None and (d.precision or 1) == 1 and h.cls.event_type == "Battles"
+            and day - timedelta(days=TOTAL_WINDOW_DAYS) <= d.event_date < day]
+    return [h for _, h in sorted(days, key=lambda t: t[0])]
+
+
+def _fighting_total(f: asm.Frame, c: Span) -> bool:
+    return getattr(c.value, "kind", "") == "killed" and bool(FIGHTING_TOTAL.match(f.sentence.text[c.end - f.sentence.start :]))
+
+
+def _even_shares(q: Any, n: int) -> list[Any]:
+    """Divide a quantity over n days, any remainder to the first (codebook §6)."""
+    def part(total: int, i: int) -> int:
+        return total // n + (total % n if i == 0 else 0)
+
+    return [dataclasses.replace(q, low=part(q.low, i), best=part(q.best, i), high=part(q.high, i)) for i in range(n)]
 
 
 def _clause_after(text: str, start: int, end: int) -> str:
@@ -118,7 +171,9 @@ def _choose_actors(p: "Pipeline", a: "Analysis", g: asm.Group, place: Any, is_le
             and claim.value.key != a1.value.key:
         patients = [a1] + patients  # the state intercepted or was hit; the claimed group acted
         a1 = claim
-    a2 = next((x for x in patients if a1 is None or x.value.key != a1.value.key), None)
+    # in a battle the other armed side outranks bystanders named first ("272 people ... troops loyal to X")
+    a2 = (_distinct_side(a1, patients) if battle and a1 is not None else None) \
+        or next((x for x in patients if a1 is None or x.value.key != a1.value.key), None)
     if a2 is None and a1 is not None:
         a2 = next((x for x in others if x.value.key != a1.value.key and x.value.type != a1.value.type), None)
     if a2 is None and a1 is not None and battle:

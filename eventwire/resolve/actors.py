@@ -25,6 +25,7 @@ from typing import Any, Iterable
 
 import ahocorasick
 
+from eventwire.resolve._factions import FactionMention, FactionRules
 from eventwire.types import Provenance, Span
 
 __all__ = ["Actor", "ActorLexicon", "INTER_LABELS", "canonical_key", "interaction_code"]
@@ -61,6 +62,8 @@ _GENERIC_NAME = re.compile(
     r"^(?P<kind>civilians|protesters|protestors|rioters|unidentified armed group|islamist militia|"
     r"unidentified gang|unidentified communal militia)\s*\((?P<c>[^)]+)\)$"
 )
+_FACTION_NAME = re.compile(r"^military forces of (?P<c>.+?) \((?P<s>[^()]+) faction\)$")
+_QUALIFIER = re.compile(r"\s*\((?P<q>[^()]+)\)$")
 _ETHNIC_NAME = re.compile(r"^(?P<e>.+?) (?:ethnic|communal|clan) militia(?: \((?P<c>[^)]+)\))?$")
 _UNKNOWN_NAMES = {
     "unknown", "unidentified", "unknown group", "unidentified group", "unknown gunmen",
@@ -194,6 +197,7 @@ class ActorLexicon:
         self._load_countries()
         self._load_actors()
         self._load_generics()
+        self.factions = FactionRules(data_dir / "factions.tsv")
         self._lock = threading.Lock()
         self._ac: tuple[ahocorasick.Automaton, ahocorasick.Automaton] | None = None
 
@@ -405,7 +409,8 @@ class ActorLexicon:
             raise ValueError(f"bad range {start}:{end} for text of length {len(text)}")
         cands = self._candidates(text, start, end)
         chosen = _longest_non_overlapping(cands)
-        spans = self._compose(text, chosen, country_iso3, when)
+        spans = self._with_factions(self._compose(text, chosen, country_iso3, when),
+                                    self.factions.find(text, start, end), country_iso3, when)
         return [
             Span(s, e, text[s:e], "ACTOR", actor, Provenance("resolve", f"actors:{rule}"))
             for s, e, actor, rule in spans
@@ -514,6 +519,50 @@ class ActorLexicon:
                 out[k] = (s, e, named[0], f"{rule}-group")
         return sorted((t for t in out if t[3] != "anaphor"), key=lambda t: t[0])
 
+    def _with_factions(self, spans: list[tuple[int, int, Actor, str]], found: list[FactionMention],
+                       iso: str | None, when: datetime.date | None) -> list[tuple[int, int, Actor, str]]:
+        """Put leader-named sides ("troops loyal to Kiir") in place of the generic words inside them;
+        a named group's alias ("forces loyal to Khalifa Haftar") is kept."""
+        for f in found:
+            inside = [t for t in spans if t[0] < f.end and f.start < t[1]]
+            if any(t[3] == "alias" for t in inside):
+                continue
+            spans = [t for t in spans if t not in inside]
+            spans.append((f.start, f.end, self.faction_actor(f, iso, when), "faction"))
+        return sorted(spans, key=lambda t: t[0])
+
+    def faction_actor(self, f: FactionMention, iso: str | None, when: datetime.date | None = None) -> Actor:
+        """Return the side a leader names: the incumbent's men are the state's forces; a rival's
+        are "Military Forces of <Country> (<Surname> faction)" unless the alias table knows them."""
+        if f.leader.side == "state":
+            return self.state_actor(iso, "military", iso)
+        label = f.surname or f.leader.title.title()
+        known = self._exact_alias(f"{label}'s forces", iso, when)
+        if known is not None:
+            return known
+        cname = self.country_name(iso)
+        if f.leader.side == "faction":
+            name = f"Military Forces of {self.countries[iso].of_form} ({label} faction)" if cname else f"{label} faction"
+        else:
+            name = f"Forces loyal to {label}" + (f" ({cname})" if cname else "")
+        return Actor(name, f.leader.inter, INTER_LABELS[f.leader.inter], f"faction:{_norm(label)}", iso)
+
+    def _coded_faction(self, name: str, iso: str | None, when: datetime.date | None) -> Actor | None:
+        """Parse a leader-named side given as a whole name ("Forces loyal to Vice President Riek
+        Machar", "Machar's loyalists", "Military Forces of South Sudan (Machar faction)")."""
+        m = _FACTION_NAME.match(_lower(name))
+        if m:
+            start = name.lower().rindex("(") + 1
+            label = name[start : start + len(m.group("s"))]
+            c_iso = self._country_prefix(m.group("c")) or iso
+            leader = next(t for t in self.factions.titles.values() if t.side == "faction")
+            return self.faction_actor(FactionMention(0, len(name), leader, label), c_iso, when)
+        q = _QUALIFIER.search(name)
+        bare = name[: q.start()] if q else name
+        iso = (self.country_iso3(q.group("q")) if q else None) or iso
+        whole = [f for f in self.factions.find(bare, 0, len(bare), trust_names=True) if f.start == 0 and f.end == len(bare)]
+        return self.faction_actor(whole[0], iso, when) if whole else None
+
     # ---------------------------------------------------------------- names
     def normalise(
         self, surface: str, country_iso3: str | None = None, when: datetime.date | None = None
@@ -545,10 +594,14 @@ class ActorLexicon:
 
     def _from_coded_name(self, name: str, iso: str | None, when: datetime.date | None) -> Actor | None:
         """Parse dataset-coded names: ACLED "Military Forces of X (2015-)", UCDP "Government of X" ..."""
+        raw = " ".join(name.split())  # hyphens kept: "Moqtada al-Sadr" is one name
         name = " ".join(_fold(name).split())
         exact = self._exact_alias(name, iso, when)
         if exact is not None:
             return exact
+        faction = self._coded_faction(_PERIOD.sub("", raw).strip(), iso, when)
+        if faction is not None:
+            return faction
         base = _PERIOD.sub("", name).strip()
         n = _lower(base)
         m = _STATE_NAME.match(n)
