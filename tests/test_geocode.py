@@ -285,6 +285,10 @@ def test_speaker_location_is_not_the_event_place(geo: Geocoder) -> None:
     assert m is not None and m.text == "Mosul"
     text = "The governor said in Baghdad that the attack was repelled."
     assert _locate(geo, text) is None
+    # a speech word inside a name is no speaker: 'Peace Conference organiser ... killed in Baramulla'
+    text = "Peace Conference activist among six killed in Baramulla on Sunday."
+    m = _locate(geo, text)
+    assert m is not None and m.text == "Baramulla"
 
 
 def test_province_and_landform_patterns(geo: Geocoder) -> None:

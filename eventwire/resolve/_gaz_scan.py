@@ -49,7 +49,7 @@ _CUE_IN = re.compile(
     re.I,
 )
 _SPEAKER = re.compile(
-    r"\b(?:said|says|say|told|tells|announced|announces|stated|added|speaking|spoke|statement|conference|briefing|"
+    r"(?P<prev>\b\w+\s+)?\b(?P<word>said|says|say|told|tells|announced|announces|stated|added|speaking|spoke|statement|conference|briefing|"
     r"interview|based|headquartered|visit|visited|visiting|met|meeting|summit|talks|embassy|court|trial|sentenced|"
     r"hospitali[sz]ed|treated|taken|transferred|flown|evacuated|fled|quoted|correspondent|reporter|journalist)\b"
     r"[^.;:!?]{0,30}?\b(?:in|at|from|to)\s+(?:the\s+)?(?:\w+\s+)?$",
@@ -127,10 +127,20 @@ def ngrams(run: list[tuple[int, int]], max_len: int = 6) -> list[tuple[int, int]
     return out
 
 
+def _speaker(left: str) -> bool:
+    """True when speech or base words precede the place; not a capitalised word inside a name
+    ('National Conference activist ... killed in Kashmir')."""
+    m = _SPEAKER.search(left)
+    if m is None:
+        return False
+    named = m.group("word")[0].isupper() and bool(m.group("prev")) and m.group("prev")[0].isupper()
+    return not named
+
+
 def left_cue(text: str, lo: int, s: int) -> tuple[str | None, bool]:
     """Return (cue, speaker) for the words before ``s`` (not before ``lo``): 'near', 'in' or None."""
     left = text[max(lo, s - 90) : s]
-    speaker = bool(_SPEAKER.search(left))
+    speaker = _speaker(left)
     if _CUE_NEAR.search(left):
         return "near", speaker
     m = _CUE_IN.search(left)
@@ -147,7 +157,7 @@ def right_suffix(text: str, e: int, hi: int) -> tuple[str, int] | None:
 
 def speaker_context(text: str, lo: int, s: int) -> bool:
     """Return True when the place is where someone spoke or was based, not where something happened."""
-    return bool(_SPEAKER.search(text[max(lo, s - 90) : s]))
+    return _speaker(text[max(lo, s - 90) : s])
 
 
 _NAME = r"[A-Z\u00c0-\u00de][\w'\u2019\-]*(?:[ \-](?:(?:al|el|ad|as|ash|ez|de|du|des|la|of|bin|and)[ \-])?[A-Z\u00c0-\u00de0-9][\w'\u2019\-]*){0,4}"
