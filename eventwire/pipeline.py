@@ -106,7 +106,7 @@ def _masked(text: str, candidates: list[Candidate]) -> str:
 
 def _blank(chunk: str) -> str:
     """Spaces of the same length (newlines kept, so the tokenizer sees paragraph breaks)."""
-    return "".join("\n" if ch == "\n" else " " for ch in chunk)
+    return "\n".join(" " * len(line) for line in chunk.split("\n"))
 
 
 def _geo_context(p: "Pipeline", a: Analysis) -> None:
