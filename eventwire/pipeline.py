@@ -51,7 +51,7 @@ class Stage:
 def _segment(p: "Pipeline", a: Analysis) -> None:
     from .segment import sentences
 
-    a.sentences = sentences(a.article)
+    a.sentences = sentences(a.article, p.nlp.vocab)
 
 
 def _detect(p: "Pipeline", a: Analysis) -> None:
