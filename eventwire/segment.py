@@ -118,10 +118,10 @@ def _split_many(texts: list[str], vocab: "Vocab | None" = None) -> Iterator[list
 
 def _ranges(doc: "Doc") -> list[tuple[int, int]]:
     """Return stripped sentence char ranges of a doc after the news-specific boundary fixes."""
-    starts = [sent.start for sent in doc.sents]
-    starts = _split_after_final_abbrev(doc, starts)
-    starts = _move_openers(doc, starts)
     text = doc.text
+    starts = [sent.start for sent in doc.sents]
+    starts = _split_after_final_abbrev(doc, starts, text)
+    starts = _move_openers(doc, starts)
     out = []
     for i, tok_start in enumerate(starts):
         tok_end = starts[i + 1] if i + 1 < len(starts) else len(doc)
@@ -136,9 +136,11 @@ def _ranges(doc: "Doc") -> list[tuple[int, int]]:
     return out
 
 
-def _split_after_final_abbrev(doc: "Doc", starts: list[int]) -> list[int]:
+def _split_after_final_abbrev(doc: "Doc", starts: list[int], text: str) -> list[int]:
     """Add a boundary after "U.S."-like abbreviations followed by a sentence-opening word."""
     finals, starters = _rules().get("final", frozenset()), _rules().get("starter", frozenset())
+    if not any(f in text for f in finals):  # most paragraphs: no token walk
+        return starts
     extra = [
         t.i + 1
         for t in doc[:-1]
