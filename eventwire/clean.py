@@ -268,8 +268,8 @@ def check_text(raw: str, text: str | None = None) -> str:
     if reason:
         raise InputError(reason, code="E102")
     lang = detect_language(text)
-    n_words = len(_WORD_RE.findall(text[:_SAMPLE]))
-    if lang != "en" and (n_words >= _MIN_WORDS_TO_REJECT or _script_guess(text[:_SAMPLE])):
+    if lang != "en" and (len(_WORD_RE.findall(text[:_SAMPLE])) >= _MIN_WORDS_TO_REJECT
+                         or _script_guess(text[:_SAMPLE])):
         raise InputError(f"non-English text (detected: {lang})", code="E103")
     return lang
 

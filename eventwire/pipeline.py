@@ -51,7 +51,7 @@ class Stage:
 def _segment(p: "Pipeline", a: Analysis) -> None:
     from .segment import sentences
 
-    a.sentences = sentences(a.article)
+    a.sentences = sentences(a.article, p.nlp.vocab)
 
 
 def _detect(p: "Pipeline", a: Analysis) -> None:
@@ -106,7 +106,7 @@ def _masked(text: str, candidates: list[Candidate]) -> str:
 
 def _blank(chunk: str) -> str:
     """Spaces of the same length (newlines kept, so the tokenizer sees paragraph breaks)."""
-    return "".join("\n" if ch == "\n" else " " for ch in chunk)
+    return "\n".join(" " * len(line) for line in chunk.split("\n"))
 
 
 def _geo_context(p: "Pipeline", a: Analysis) -> None:

@@ -18,6 +18,7 @@ from .types import Article, Provenance, Span
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
+    from spacy.vocab import Vocab
 
 __all__ = ["paragraphs", "sentences", "split_sentences"]
 
@@ -35,13 +36,17 @@ def _rules() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
-@lru_cache(maxsize=1)
-def _nlp() -> "Language":
-    """Return the process-wide blank English pipeline with a sentencizer (built once)."""
+@lru_cache(maxsize=4)
+def _nlp(vocab: "Vocab | None" = None) -> "Language":
+    """Return the blank English pipeline with a sentencizer, built once per vocabulary.
+
+    Given the parser's vocabulary, each new word's lexeme (a dozen Python attribute getters) is
+    built once per process instead of once in each pipeline; the tokenizer rules stay our own.
+    """
     import spacy
     from spacy.attrs import ORTH
 
-    nlp = spacy.blank("en")
+    nlp = spacy.blank("en", vocab=vocab if vocab is not None else True)
     for abbrev in _rules().get("abbrev", ()) | _rules().get("final", ()):
         nlp.tokenizer.add_special_case(abbrev, [{ORTH: abbrev}])
     nlp.add_pipe("sentencizer")
@@ -83,8 +88,10 @@ def _minus(start: int, end: int, holes: Sequence[tuple[int, int]]) -> list[tuple
     return parts
 
 
-def sentences(article: Article) -> list[Span]:
-    """Return SENTENCE spans (value = paragraph index) outside boilerplate, stripped."""
+def sentences(article: Article, vocab: "Vocab | None" = None) -> list[Span]:
+    """Return SENTENCE spans (value = paragraph index) outside boilerplate, stripped.
+
+    ``vocab``: a spaCy vocabulary to share (the pipeline passes its parser's)."""
     text = article.text
     holes = sorted((b.start, b.end) for b in article.boilerplate)
     pieces: list[tuple[int, int, int]] = []  # start, end, paragraph index
@@ -92,7 +99,7 @@ def sentences(article: Article) -> list[Span]:
         for ps, pe in _minus(s, e, holes):
             pieces.append((ps, pe, idx))
     out: list[Span] = []
-    for (start, _end, idx), bounds in zip(pieces, _split_many([text[s:e] for s, e, _ in pieces])):
+    for (start, _end, idx), bounds in zip(pieces, _split_many([text[s:e] for s, e, _ in pieces], vocab)):
         for bs, be in bounds:
             out.append(Span(start + bs, start + be, text[start + bs : start + be], "SENTENCE", idx, _PROV))
     return out
@@ -103,18 +110,18 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return next(iter(_split_many([text])))
 
 
-def _split_many(texts: list[str]) -> Iterator[list[tuple[int, int]]]:
+def _split_many(texts: list[str], vocab: "Vocab | None" = None) -> Iterator[list[tuple[int, int]]]:
     """Yield the stripped sentence ranges of each text, running the pipeline in batches."""
-    for doc in _nlp().pipe(texts, batch_size=_BATCH):
+    for doc in _nlp(vocab).pipe(texts, batch_size=_BATCH):
         yield _ranges(doc)
 
 
 def _ranges(doc: "Doc") -> list[tuple[int, int]]:
     """Return stripped sentence char ranges of a doc after the news-specific boundary fixes."""
-    starts = [sent.start for sent in doc.sents]
-    starts = _split_after_final_abbrev(doc, starts)
-    starts = _move_openers(doc, starts)
     text = doc.text
+    starts = [sent.start for sent in doc.sents]
+    starts = _split_after_final_abbrev(doc, starts, text)
+    starts = _move_openers(doc, starts)
     out = []
     for i, tok_start in enumerate(starts):
         tok_end = starts[i + 1] if i + 1 < len(starts) else len(doc)
@@ -129,9 +136,11 @@ def _ranges(doc: "Doc") -> list[tuple[int, int]]:
     return out
 
 
-def _split_after_final_abbrev(doc: "Doc", starts: list[int]) -> list[int]:
+def _split_after_final_abbrev(doc: "Doc", starts: list[int], text: str) -> list[int]:
     """Add a boundary after "U.S."-like abbreviations followed by a sentence-opening word."""
     finals, starters = _rules().get("final", frozenset()), _rules().get("starter", frozenset())
+    if not any(f in text for f in finals):  # most paragraphs: no token walk
+        return starts
     extra = [
         t.i + 1
         for t in doc[:-1]

@@ -298,6 +298,8 @@ def _of_object(verb: "Token", offset: int) -> tuple[int, int] | None:
 
 def _support_ranges(doc: "Doc", offset: int, support: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     """Extend each support cue ('supported by', 'support from') over the noun phrase after it."""
+    if not support:  # most sentences have no cue: skip the noun-phrase walk over every token
+        return []
     chunks = sorted((s + offset, e + offset) for s, e in noun_phrases(doc))
     # the span's own text (Doc.text would join every token of the article-wide Doc on each call)
     base = doc.start_char if hasattr(doc, "start_char") else 0

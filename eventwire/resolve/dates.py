@@ -390,58 +390,74 @@ _MOD = r"(?P<mod>(?i:early|mid|late|end\s+of|beginning\s+of|start\s+of|middle\s+
 
 @dataclass(frozen=True)
 class Rule:
-    """A named date pattern and the function that resolves its matches."""
+    """A named date pattern and the function that resolves its matches.
+
+    ``needs`` finds a word that every match of ``regex`` contains: where it finds nothing, the
+    rule cannot match and is not run (a literal scan is far cheaper than the full pattern).
+    """
 
     name: str
     regex: re.Pattern[str]
     handler: Handler
+    needs: re.Pattern[str]
 
 
-def _rule(name: str, pattern: str, handler: Handler) -> Rule:
+def _rule(name: str, pattern: str, handler: Handler, needs: re.Pattern[str]) -> Rule:
     """Compile one rule; word boundaries added on both sides."""
-    return Rule(name, re.compile(rf"(?<![\w/-]){pattern}(?![\w/])"), handler)
+    return Rule(name, re.compile(rf"(?<![\w/-]){pattern}(?![\w/])"), handler, needs)
+
+
+# The words the rules below cannot match without (same case rules as in the patterns).
+_NEEDS_MONTH = re.compile(_alt(list(MONTHS)))
+_NEEDS_WEEKDAY = re.compile(_alt(list(WEEKDAYS)))
+_NEEDS_YEAR = re.compile(r"(?:19|20)\d\d")
+_NEEDS_DAY = re.compile(_ci("day"))
+
+
+def _needs(words: str) -> re.Pattern[str]:
+    return re.compile(_ci(words))
 
 
 RULES: tuple[Rule, ...] = (
-    _rule("numeric", r"(?P<a>[01]?\d)/(?P<b>[0-3]?\d)/" + _YEAR, _h_numeric),
-    _rule("iso", _YEAR + r"-(?P<a>[01]\d)-(?P<b>[0-3]\d)", _h_iso),
+    _rule("numeric", r"(?P<a>[01]?\d)/(?P<b>[0-3]?\d)/" + _YEAR, _h_numeric, _NEEDS_YEAR),
+    _rule("iso", _YEAR + r"-(?P<a>[01]\d)-(?P<b>[0-3]\d)", _h_iso, _NEEDS_YEAR),
     _rule("day_range_dm",
           rf"(?:{_ON})?(?:the\s+)?{_DAY}\s*(?:-|–|to|and)\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}(?:,?\s+{_YEAR})?",
-          _h_day_range),
+          _h_day_range, _NEEDS_MONTH),
     _rule("day_range_md",
           rf"(?:{_ON})?{_MON}\s*{_DAY}\s*(?:-|–|to|and)\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)(?:,?\s+{_YEAR})?",
-          _h_day_range),
+          _h_day_range, _NEEDS_MONTH),
     _rule("day_month",
-          rf"(?:{_ON})?(?:{_WD},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MON}(?:,?\s+{_YEAR})?", _h_day_month),
-    _rule("month_day", rf"(?:{_ON})?(?:{_WD},?\s+)?{_MON}\s*{_DAY}(?:,?\s+{_YEAR})?", _h_day_month),
+          rf"(?:{_ON})?(?:{_WD},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MON}(?:,?\s+{_YEAR})?", _h_day_month, _NEEDS_MONTH),
+    _rule("month_day", rf"(?:{_ON})?(?:{_WD},?\s+)?{_MON}\s*{_DAY}(?:,?\s+{_YEAR})?", _h_day_month, _NEEDS_MONTH),
     _rule("month",
           rf"(?:(?P<prep>{_ci('in|during|of|by|from|around')})\s+)?(?:(?i:the\s+)?{_MOD}[\s-]+(?i:of\s+)?|(?P<rel>{_ci('last|this|next')})\s+)?{_MONTH_FULL}(?:,?\s+{_YEAR})?",
-          _h_month),
+          _h_month, _NEEDS_MONTH),
     _rule("rel_month",
           rf"(?:{_ci('in|during')}\s+)?(?:(?P<mod>{_ci('earlier|early|mid|late|end of|beginning of|start of')})[\s-]+)?(?P<which>{_ci('last|this|previous|past')})\s+{_ci('month')}",
-          _h_rel_month),
+          _h_rel_month, _needs("month")),
     _rule("rel_week",
           rf"(?:(?P<mod>{_ci('earlier|early|late|later')})\s+)?(?P<which>{_ci('last|this|previous|past')})\s+{_ci('week')}",
-          _h_rel_week),
+          _h_rel_week, _needs("week")),
     _rule("weekend", rf"{_ci('on|over|at|during')}?\s*(?P<which>{_ci('the|last|this|past')})\s+{_ci('weekend')}",
-          _h_weekend),
+          _h_weekend, _needs("weekend")),
     _rule("rel_year",
           rf"(?:{_ci('earlier|early|late|later')}\s+)?(?P<which>{_ci('last|this|previous|past')})\s+{_ci('year')}",
-          _h_rel_year),
+          _h_rel_year, _needs("year")),
     _rule("weekday",
           rf"(?<!\bevery )(?<!\beach )(?<!\ba )(?<!\bA )(?:(?P<over>{_ci('overnight')})\s+(?:{_ci('on')}\s+)?|(?:{_ci('early|late|earlier|later')}\s+)?(?:(?P<which>{_ci('on|last|this|on last')})\s+)?){_WD}(?:\s+(?P<part>{_ci('morning|afternoon|evening|night')}))?",
-          _h_weekday),
+          _h_weekday, _NEEDS_WEEKDAY),
     _rule("relday", _ci(r"(?:(?:early|late|earlier|later)\s+)?(?:yesterday|today(?!['’]s)|tonight|last\s+night|overnight)"),
-          _h_relday),
+          _h_relday, _needs("yesterday|today|tonight|night")),
     _rule("shift_before", r"(?i:(?:the|a)\s+(?P<dir>previous\s+day|day\s+before|day\s+earlier))(?!\s+yesterday)",
-          _h_shift),
-    _rule("shift_after", r"(?i:the\s+(?P<dir>next\s+day|following\s+day|day\s+after))(?!\s+tomorrow)", _h_shift),
-    _rule("ago", rf"{_NUM}\s+(?P<unit>{_ci('days?|weeks?|months?|years?')})\s+{_ci('ago')}", _h_ago),
+          _h_shift, _NEEDS_DAY),
+    _rule("shift_after", r"(?i:the\s+(?P<dir>next\s+day|following\s+day|day\s+after))(?!\s+tomorrow)", _h_shift, _NEEDS_DAY),
+    _rule("ago", rf"{_NUM}\s+(?P<unit>{_ci('days?|weeks?|months?|years?')})\s+{_ci('ago')}", _h_ago, _needs("ago")),
     _rule("past_days",
           rf"(?i:(?:(?:over|in|during)\s+)?(?:the\s+)?(?:past|last|recent))\s+(?:(?P<n>\d+|{_alt(list(SMALL_NUMBERS))})\s+)?(?P<unit>{_ci('days|weeks|hours')})",
-          _h_past_days),
-    _rule("recent_days", rf"(?i:in\s+recent)\s+(?P<unit>{_ci('days|weeks')})(?P<n>)", _h_past_days),
-    _rule("year", rf"(?:(?P<prep>{_ci('in|during|of|by|from')})\s+|(?:{_MOD}[\s-]+))(?<!/){_YEAR}(?!\s*[-–/]\s*\d)", _h_year),
+          _h_past_days, _needs("days|weeks|hours")),
+    _rule("recent_days", rf"(?i:in\s+recent)\s+(?P<unit>{_ci('days|weeks')})(?P<n>)", _h_past_days, _needs("recent")),
+    _rule("year", rf"(?:(?P<prep>{_ci('in|during|of|by|from')})\s+|(?:{_MOD}[\s-]+))(?<!/){_YEAR}(?!\s*[-–/]\s*\d)", _h_year, _NEEDS_YEAR),
 )
 
 
@@ -491,7 +507,12 @@ def classify(value: DateValue, published: Date | None, left: str = "") -> DateVa
 def scan_dates(text: str, start: int, end: int, published: Date | None) -> Iterator[DateMatch]:
     """Yield non-overlapping rule matches in text[start:end] (longest first), left to right."""
     cands: list[DateMatch] = []
-    for order, rule in enumerate(RULES):
+    present: dict[re.Pattern[str], bool] = {}
+    for rule in RULES:
+        if rule.needs not in present:
+            present[rule.needs] = rule.needs.search(text, start, end) is not None
+        if not present[rule.needs]:
+            continue
         for m in rule.regex.finditer(text, start, end):
             value = rule.handler(m, published)
             if value is not None:
