@@ -120,12 +120,10 @@ def _actor_countries(p: "Pipeline", text: str) -> dict[str, float]:
     even when no country is named, and make a town of that name abroad a homonym. A group active in
     several countries splits its vote, most active first; the text's places then decide."""
     votes: dict[str, float] = {}
-    for span in p.actors.scan(text, 0, len(text)):
-        if span.value.inter == 1 and countries_in(span.text):
+    for s, e, key, inter, home in p.actors.organisations(text):
+        if inter == 1 and countries_in(text[s:e]):
             continue  # 'Russian forces' fight abroad as often as at home; 'regime forces' do not
-        homes = p.actors.home_countries(span.value.key)
-        if not homes and span.value.country_iso3:
-            homes = (span.value.country_iso3,)
+        homes = p.actors.home_countries(key) or ((home,) if home else ())
         for i, iso3 in enumerate(homes):
             share = 1.0 if len(homes) == 1 else 0.5 - 0.05 * i
             votes[iso3] = max(votes.get(iso3, 0.0), share)

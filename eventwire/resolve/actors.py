@@ -393,6 +393,17 @@ class ActorLexicon:
                 out.append(_Cand(start + s, start + e, [(k, p) for k, p, _ in entries]))
         return out
 
+    def organisations(self, text: str) -> list[tuple[int, int, str, int, str | None]]:
+        """Return (start, end, key, inter, home ISO3 or None) of the organisations named in ``text``:
+        longest matches, without composing them with their context (a cheap article-level pass)."""
+        out = []
+        for c in _longest_non_overlapping(self._candidates(text, 0, len(text))):
+            idx = next((p for k, p in c.entries if k == "org"), None)
+            if idx is not None:
+                actor = self.row_actor(idx, None, None)
+                out.append((c.start, c.end, actor.key, actor.inter, actor.country_iso3))
+        return out
+
     def scan(
         self,
         text: str,
