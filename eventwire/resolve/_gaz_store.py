@@ -115,7 +115,8 @@ class GazetteerStore:
                 (iso3,)).fetchall()
             if len(self._fuzzy_cache) > 48:  # names of the countries in recent articles (a few MB each at most)
                 self._fuzzy_cache.pop(next(iter(self._fuzzy_cache)))
-            self._fuzzy_cache[iso3] = ([r[0] for r in rows], [r[1] for r in rows])
+            keys, pids = zip(*rows) if rows else ((), ())
+            self._fuzzy_cache[iso3] = (list(keys), list(pids))
         return self._fuzzy_cache[iso3]
 
     def counts(self) -> dict[str, int]:
