@@ -72,6 +72,7 @@ class FactionRules:
             "{NAME}": _NAME,
         }
         self.patterns = tuple(_Pattern(re.compile(_fill(t, fill)), known) for t, known in templates)
+        self.heads = re.compile(rf"(?i:{_alternation(heads + ['loyalists'])})")
         # case-sensitive: "the president Monday" names nobody, "President Salva Kiir" does
         written = _alternation(t.title for t in self.titles.values())
         self.titled = re.compile(rf"(?<![\w'])(?P<title>(?:[Ff]ormer |[Ee]x-)?(?:{written})) {_NAME}")
@@ -86,15 +87,17 @@ class FactionRules:
 
     def leaders(self, text: str) -> tuple[dict[str, Leader], dict[str, str]]:
         """Return (surname -> title, title -> first surname) of the leaders named with a title in ``text``."""
-        return _leaders(self, text.translate(_QUOTES))
+        return _leaders(self, _folded(text))
 
     def find(self, text: str, start: int, end: int, trust_names: bool = False) -> list[FactionMention]:
         """Return the leader-named sides in text[start:end], longest first on overlaps, in text order.
 
         ``trust_names``: the text is a coded actor name ("Machar's loyalists"), so a name need not be
         introduced with a title first."""
+        folded = _folded(text)
+        if not self.heads.search(folded, start, end):
+            return []  # every pattern ends in a head word ('forces', 'loyalists'): most sentences have none
         by_surname, by_title = self.leaders(text)
-        folded = text.translate(_QUOTES)
         found: list[FactionMention] = []
         for pat in self.patterns:
             for m in pat.regex.finditer(folded, start, end):
@@ -121,6 +124,13 @@ class FactionRules:
                 return None
             surname = by_title.get(leader.title.lower())
         return FactionMention(m.start(), m.end(), leader, surname)
+
+
+@lru_cache(maxsize=8)
+def _folded(text: str) -> str:
+    """Return the text with curly apostrophes made straight (same length, so offsets hold); one article's
+    text is folded once, not once per sentence."""
+    return text.translate(_QUOTES)
 
 
 @lru_cache(maxsize=8)
