@@ -14,6 +14,12 @@ _TOKEN = re.compile(
     r"(?:(?:al|el|ad|ar|as|at|an|az|ash|ad-d|ez)-)?[A-Z\u00c0-\u00de][\w'\u2019\u00b4\-]*\w\.?|[A-Z]\.?"
 )
 _LINKS = frozenset("al el ad ar as at an az ash ez de del la le les des du of bin ibn abu bani beni wa".split())
+# Tokens that may join a run: capitalised, 'al-Qaim', or a linking particle (whole token)
+_TOKEN_CHARS = r"[\w'\u2019\u00b4\-\.]"
+_CANDIDATE = re.compile(
+    rf"(?<!{_TOKEN_CHARS})(?:(?:[A-Z\u00c0-\u00de]|(?:al|el|ad|ar|as|at|an|az|ash|ez)-){_TOKEN_CHARS}*"
+    rf"|(?i:{'|'.join(sorted(_LINKS, key=len, reverse=True))})[.'\u2019\-]*(?!{_TOKEN_CHARS}))"
+)
 STOP_WORDS = frozenset("""
 a an the this that these those it its he she they we i you his her their our on in at by for from with to of and or
 but as after before during since until when while where who whom which what why how if then than there here also
@@ -83,7 +89,7 @@ def cap_sequences(text: str, start: int, end: int) -> list[list[tuple[int, int]]
     cur: list[tuple[int, int]] = []
     pending: list[tuple[int, int]] = []
     pos = start
-    for m in re.finditer(r"[\w'\u2019\u00b4\-\.]+", text[start:end]):
+    for m in _CANDIDATE.finditer(text[start:end]):  # other tokens only break runs, as the gap shows
         s, e = m.start() + start, m.end() + start
         w = text[s:e].rstrip(".'\u2019-")
         possessive = w.endswith(("'s", "\u2019s"))
