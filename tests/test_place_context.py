@@ -68,3 +68,15 @@ def test_the_capital_is_the_national_capital_of_the_article_country():
 def test_a_provincial_capital_is_not_the_national_capital():
     events = events_of("Militants shelled the provincial capital on Monday, killing three Afghan soldiers.")
     assert events and events[0].location != "Kabul"
+
+
+def test_a_foreign_force_named_in_passing_does_not_outrank_the_armed_groups_country():
+    events = events_of("On 3 May 2021, JNIM militants overran an army post in the village of Wendou-Kiri, killing three soldiers; "
+                       "French forces sent helicopters to secure the area.")
+    assert events and events[0].country == "Burkina Faso"
+
+
+def test_the_far_side_of_a_border_is_not_the_event_country():
+    events = events_of("On 2 June 2021, unknown gunmen attacked a customs post near the border with Ghana, "
+                       "wounding two officers.")
+    assert events and events[0].country != "Ghana"

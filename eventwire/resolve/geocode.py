@@ -357,6 +357,7 @@ class Geocoder:
         ``prior`` adds votes the caller found by other means (the home countries of named armed groups)."""
         votes: Counter[str] = Counter(prior or {})
         named: set[str] = set(votes)
+        attributive: set[str] = set()
         first: dict[str, int] = {c: len(text) + i for i, c in enumerate(prior or {})}
         dl_place = None
         if isinstance(dateline, str) and dateline.strip():
@@ -370,28 +371,17 @@ class Geocoder:
         for s, e, iso3 in countries_in(text):
             votes[iso3] += _country_vote(text, s, e, iso3)
             first[iso3] = min(first.get(iso3, s), s)
-            if not _attributive(text, e):
-                named.add(iso3)  # 'Russian shelling' names who fired, not where
-        tops: list[tuple[Row, float, float]] = []
+            if _attributive(text, s, e):
+                attributive.add(iso3)  # 'Russian shelling' names who fired, not where
+            else:
+                named.add(iso3)
         hits = self._gazetteer_hits(text, 0, len(text), variants=True)
-        for s, e, rows in hits:
-            prom = [(r, _prominence(r)) for r in rows]
-            total = sum(p for _, p in prom) or 1.0
-            by_c: Counter[str] = Counter()
-            weight: Counter[str] = Counter()
-            for r, p in prom:  # the most prominent homonym per country, not how many homonyms it has
-                if r.iso3:
-                    by_c[r.iso3] = max(by_c[r.iso3], p / total)
-                    weight[r.iso3] = max(weight[r.iso3], p)
-            for c, v in by_c.items():
-                # a small town's name is weaker evidence of the country than a demonym or a city
-                votes[c] += v * max(weight[c], 0.3)
-                first[c] = min(first.get(c, s), s)
-            top = max(prom, key=lambda t: t[1])
-            tops.append((top[0], top[1], max(by_c.values()) if by_c else 0.0))
+        tops = _place_votes(hits, votes, first)
         if dl_place is not None and dl_place.iso3:
             _demote_foreign_desk(votes, dl_place.iso3)
-        ranked = sorted(votes, key=lambda c: (-votes[c], first.get(c, 10**9)))
+        # a country only ever named as a force's origin ranks after any country with other evidence
+        only_attr = attributive - named - {r.iso3 for _s, _e, rows in hits for r in rows}
+        ranked = sorted(votes, key=lambda c: (c in only_attr, -votes[c], first.get(c, 10**9)))
         points = [(r.lat, r.lon) for r, prom_, share in tops
                   if prom_ >= 0.4 and share > 0.8 and r.lat is not None and r.iso3 in ranked[:2]]
         ctx = GeoContext(countries=ranked, dateline=dl_place, points=points,
@@ -806,9 +796,37 @@ _MODIFIER_AFTER = re.compile(
     r"strikes?|raids?|attacks?|helicopters?|gunships?|planes?|aircraft|tanks?)\b", re.I)
 
 
-def _attributive(text: str, e: int) -> bool:
-    """True when a country word qualifies a force or weapon ('US-led', 'Russian shelling', 'Israeli jets')."""
-    return bool(_LED_AFTER.match(text[e : e + 12]) or _MODIFIER_AFTER.match(text[e : e + 24]))
+def _place_votes(hits: list[tuple[int, int, list[Row]]], votes: Counter[str], first: dict[str, int]
+                 ) -> list[tuple[Row, float, float]]:
+    """Add the country votes of the places named in the text; return each hit's most prominent row,
+    its prominence and its country's share (for the distance-ranking points)."""
+    tops: list[tuple[Row, float, float]] = []
+    for s, _e, rows in hits:
+        prom = [(r, _prominence(r)) for r in rows]
+        total = sum(p for _, p in prom) or 1.0
+        by_c: Counter[str] = Counter()
+        weight: Counter[str] = Counter()
+        for r, p in prom:  # the most prominent homonym per country, not how many homonyms it has
+            if r.iso3:
+                by_c[r.iso3] = max(by_c[r.iso3], p / total)
+                weight[r.iso3] = max(weight[r.iso3], p)
+        for c, v in by_c.items():
+            # a small town's name is weaker evidence of the country than a demonym or a city
+            votes[c] += v * max(weight[c], 0.3)
+            first[c] = min(first.get(c, s), s)
+        top = max(prom, key=lambda t: t[1])
+        tops.append((top[0], top[1], max(by_c.values()) if by_c else 0.0))
+    return tops
+
+
+_BORDER_BEFORE = re.compile(r"\b(?:borders?|frontier)\s+with\s+(?:the\s+)?$", re.I)
+
+
+def _attributive(text: str, s: int, e: int) -> bool:
+    """True when a country word qualifies a force or weapon ('US-led', 'Russian shelling', 'Israeli jets')
+    or names the far side of a border ('near the border with Ivory Coast')."""
+    return bool(_LED_AFTER.match(text[e : e + 12]) or _MODIFIER_AFTER.match(text[e : e + 24])
+                or _BORDER_BEFORE.search(text[max(0, s - 30) : s]))
 
 
 def _country_vote(text: str, s: int, e: int, iso3: str) -> float:
@@ -819,6 +837,8 @@ def _country_vote(text: str, s: int, e: int, iso3: str) -> float:
     v = 0.7 if ci is not None and key != fold(ci.name) and key.endswith(_DEMONYM_END) else 2.0
     if _LED_AFTER.match(text[e : e + 12]):
         return 0.5
+    if _BORDER_BEFORE.search(text[max(0, s - 30) : s]):
+        return 0.3  # 'near the border with Ivory Coast': the event is on the other side
     if _MODIFIER_AFTER.match(text[e : e + 24]):
         v = min(v, 0.7)  # 'US airstrikes', 'US officials': a name used as an attribute weighs like a demonym
     if _IN_BEFORE.search(text[max(0, s - 30) : s]):
