@@ -80,3 +80,10 @@ def test_the_far_side_of_a_border_is_not_the_event_country():
     events = events_of("On 2 June 2021, unknown gunmen attacked a customs post near the border with Ghana, "
                        "wounding two officers.")
     assert events and events[0].country != "Ghana"
+
+
+def test_a_chain_of_regions_does_not_jump_to_a_country_the_text_never_names():
+    # Sri Lanka has a 'North Central' province; this is a Burkina Faso report
+    events = events_of("On 4 April 2021, the armed forces of Burkina Faso killed 30 militants during operations "
+                       "in the East, North Central, Central East and Central South regions.")
+    assert events and events[0].country == "Burkina Faso"

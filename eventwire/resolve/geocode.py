@@ -538,7 +538,10 @@ class Geocoder:
             votes.update(found)
         if not votes:
             return None
-        return max(votes, key=lambda c: (votes[c], best[c]))
+        iso3 = max(votes, key=lambda c: (votes[c], best[c]))
+        if ctx.named and iso3 not in ctx.named and iso3 not in ctx.countries[:2]:
+            return None  # 'North Central' regions in a Burkina Faso report are not Sri Lanka's province
+        return iso3
 
     def _resolve_cue(self, text: str, cue: scan.Cue, ctx: GeoContext) -> PlaceMention | None:
         """Resolve a structured-pattern cue into a mention, or None."""
