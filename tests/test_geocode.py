@@ -415,3 +415,18 @@ def test_cli_gazetteer_info_credits_geonames() -> None:
     r = CliRunner().invoke(main, ["gazetteer", "info"])
     assert r.exit_code == 0, r.output
     assert "GeoNames" in r.output and "CC BY 4.0" in r.output and "curated_regions.csv" in r.output
+
+
+def test_prune_keeps_recent_versions_for_other_checkouts(tmp_path) -> None:
+    import os
+    import time
+
+    from eventwire.resolve._gaz_build import PRUNE_AFTER_DAYS, _prune
+
+    current, recent, stale = (tmp_path / f"gazetteer-{v}.sqlite" for v in ("aaa", "bbb", "ccc"))
+    for f in (current, recent, stale):
+        f.write_bytes(b"x")
+    old = time.time() - (PRUNE_AFTER_DAYS + 1) * 86400
+    os.utime(stale, (old, old))
+    _prune(current)
+    assert current.exists() and recent.exists() and not stale.exists()

@@ -12,6 +12,7 @@ import os
 import re
 import sqlite3
 import tempfile
+import time
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -328,10 +329,15 @@ def build(path: Path | str | None = None, only: Iterable[str] | None = None) -> 
     return target
 
 
+PRUNE_AFTER_DAYS = 14
+
+
 def _prune(current: Path) -> None:
-    """Remove older gazetteer versions next to the current one (open readers keep their file)."""
+    """Remove other gazetteer versions built more than two weeks ago (open readers keep their file).
+    Younger ones stay: two checkouts of different versions share one cache without rebuilding in turn."""
+    cutoff = time.time() - PRUNE_AFTER_DAYS * 86400
     for old in current.parent.glob("gazetteer-*.sqlite"):
-        if old != current:
+        if old != current and old.stat().st_mtime < cutoff:
             try:
                 old.unlink()
             except OSError:
