@@ -111,7 +111,8 @@ def bench_command(paths: tuple[Path, ...], workers: int, baseline: bool, limit: 
     """Measure throughput, peak memory and cold start on a corpus.
 
     PATHS are text files, directories of .txt files, or .jsonl files with a "text" key (default:
-    the dev-set texts plus the bundled examples). The last line printed is
+    whole news articles, the bundled examples plus ../shared's example articles; pass
+    ../shared/data/gold/dev.jsonl for short summaries and headlines). The last line printed is
     `BENCH articles_per_s=... words_per_s=... rss_mb=... cold_start_s=... vs_spacy=... vs_ceiling=...`.
     """
     from eventwire.bench import default_corpus, load_corpus, run_bench
