@@ -205,6 +205,8 @@ class Detector:
             return Classification("Riots", "Mob violence", "civilian-brawl", first("CLASH", "ATTACK"))
         if "RIOT" in cues and not cues & set(REMOTE_ORDER) and agent_class in (None, "RIOTER", "CIVILIAN"):
             return Classification("Riots", "Violent demonstration", "riot", first("RIOT"))
+        if words & RIOT_WORDS and "RIOTER" in (agent_class, patient_class):  # "clashes between police and rioters"
+            return Classification("Riots", "Violent demonstration", "riot-clash", first("CLASH"))
         if "REGAIN" in cues and agent_class in ("ARMED", "STATE", None) and (agent_state or agent_class is None):
             return Classification("Battles", "Government regains territory", "regain", first("REGAIN"))
         if "OVERTAKE" in cues and _strong_cue(trig, "OVERTAKE") and not agent_state:
