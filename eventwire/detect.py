@@ -52,7 +52,7 @@ REPORTING = {"said", "says", "say", "told", "tells", "reported", "reports", "ann
 MODAL_AUX = {"will", "would", "could", "may", "might", "shall", "should", "can", "'ll", "wo"}
 INTENT_VERBS = (
     "vow", "threaten", "plan", "pledge", "promise", "warn", "intend", "want", "seek", "try", "attempt",
-    "call", "urge", "fear", "hope", "aim", "prepare", "demand", "plot", "deny", "refute", "reject",
+    "call", "urge", "fear", "hope", "aim", "prepare", "demand", "plot", "deny", "refute", "reject", "dismiss",
     "continue", "expect", "order", "allow", "propose", "consider", "vote", "decide", "ask",
 )
 INTENT_FORMS = frozenset(

@@ -60,6 +60,7 @@ def test_each_type_is_detected_and_classified(text, event_type, sub_event_type):
     "The conflict has killed more than 40,000 people since it began in 2023.",
     "Officials estimate that between 1,500 and 3,000 fighters remain active in the region.",
     "Washington keeps around 450 troops in the country to train local forces.",
+    "The army dismissed reports that soldiers had killed 12 civilians in Djibo on Sunday.",
 ])
 def test_traps_are_not_events(text):
     assert events_of(text, dt.date(2025, 6, 18)) == []
