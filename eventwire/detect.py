@@ -177,13 +177,16 @@ class Detector:
     # -- classification ----------------------------------------------------------------------
     def classify(self, cand: Candidate, agent_class: str | None, patient_class: str | None,
                  agent_state: bool, support_ranges: Iterable[tuple[int, int]] = (),
-                 pivot: int | None = None) -> Classification | None:
+                 pivot: int | None = None, victims: tuple[int, int] | None = None) -> Classification | None:
         """Return the codebook category of a candidate given who acts on whom, or None.
 
         ``pivot`` is the offset of the sentence's main event word; when it is an arrest, the protest
         words around it only describe who was arrested ("arrested activists who organised a sit-in").
+        ``victims`` is the range telling who was acted upon: a mob word there ("killed six members of
+        a vigilante group") names the armed side that was hit, not a mob.
         """
-        trig = [t for t in cand.triggers if not _inside(t, support_ranges)]
+        trig = [t for t in cand.triggers if not _inside(t, support_ranges)
+                and not (t.cue == "MOB" and victims is not None and _inside(t, [victims]))]
         cues = {t.cue for t in trig}
         words = {t.text.lower() for t in trig}
         main = next((t for t in trig if t.start == pivot), None)

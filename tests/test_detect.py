@@ -134,6 +134,16 @@ def test_a_mutual_clash_has_no_unarmed_victim(text, event_type):
     assert events and events[0].event_type == event_type
 
 
+@pytest.mark.parametrize("text, event_type", [
+    # vigilantes who were hit are an armed side, not a mob; vigilantes who beat someone are one
+    ("Bandits killed five members of a local vigilante group in an ambush near Tsafe on Monday.", "Battles"),
+    ("Vigilantes beat a suspected thief in the market of Kano on Monday.", "Riots"),
+])
+def test_a_mob_word_among_the_victims_makes_no_mob(text, event_type):
+    events = events_of(text)
+    assert events and events[0].event_type == event_type
+
+
 def test_an_intent_verb_still_rejects_what_is_intended():
     assert events_of("The militia wanted to kill the village chief, residents said.") == []
 

@@ -52,6 +52,7 @@ class Roles:
     patient_noun: Span | None = None
     support_ranges: list[tuple[int, int]] = field(default_factory=list)
     pivot: int | None = None  # character offset of the main trigger word
+    patient_range: tuple[int, int] | None = None  # the words telling who was acted upon
 
     @property
     def agent_state(self) -> bool:
@@ -106,6 +107,7 @@ def assign_roles(doc: "Doc", offset: int, actors: Sequence[Span], triggers: Sequ
             _opponents_as_agents(roles, doc, offset)
     roles.agent_noun = _head_noun(doc, offset, agent_rng)
     roles.patient_noun = _head_noun(doc, offset, patient_rng)
+    roles.patient_range = patient_rng
     roles.agent_class = _side_class(roles.agents, roles.agent_noun, detector)
     roles.patient_class = _side_class(roles.patients, roles.patient_noun, detector)
     if fought and mutual and roles.patient_class == "CIVILIAN":

@@ -79,7 +79,7 @@ def build_frame(p: "Pipeline", a: "Analysis", cand: Candidate, doc: "SpacySpan")
         date_span = None
     place, roles, claim_only = _place_and_sides(p, a, cand, doc, date_span)
     cls = p.detector.classify(cand, roles.agent_class, roles.patient_class, roles.agent_state, roles.support_ranges,
-                              roles.pivot)
+                              roles.pivot, roles.patient_range)
     if cls is None:
         return None, "no codable interaction"
     if claim_only:  # "sources attributed the attack to X": X is found by find_claims, not as a side
