@@ -52,7 +52,7 @@ REPORTING = {"said", "says", "say", "told", "tells", "reported", "reports", "ann
 MODAL_AUX = {"will", "would", "could", "may", "might", "shall", "should", "can", "'ll", "wo"}
 INTENT_VERBS = (
     "vow", "threaten", "plan", "pledge", "promise", "warn", "intend", "want", "seek", "try", "attempt",
-    "call", "urge", "fear", "hope", "aim", "prepare", "demand", "plot", "deny", "refute", "reject",
+    "call", "urge", "fear", "hope", "aim", "prepare", "demand", "plot", "deny", "refute", "reject", "dismiss",
     "continue", "expect", "order", "allow", "propose", "consider", "vote", "decide", "ask",
 )
 INTENT_FORMS = frozenset(
@@ -177,13 +177,16 @@ class Detector:
     # -- classification ----------------------------------------------------------------------
     def classify(self, cand: Candidate, agent_class: str | None, patient_class: str | None,
                  agent_state: bool, support_ranges: Iterable[tuple[int, int]] = (),
-                 pivot: int | None = None) -> Classification | None:
+                 pivot: int | None = None, victims: tuple[int, int] | None = None) -> Classification | None:
         """Return the codebook category of a candidate given who acts on whom, or None.
 
         ``pivot`` is the offset of the sentence's main event word; when it is an arrest, the protest
         words around it only describe who was arrested ("arrested activists who organised a sit-in").
+        ``victims`` is the range telling who was acted upon: a mob word there ("killed six members of
+        a vigilante group") names the armed side that was hit, not a mob.
         """
-        trig = [t for t in cand.triggers if not _inside(t, support_ranges)]
+        trig = [t for t in cand.triggers if not _inside(t, support_ranges)
+                and not (t.cue == "MOB" and victims is not None and _inside(t, [victims]))]
         cues = {t.cue for t in trig}
         words = {t.text.lower() for t in trig}
         main = next((t for t in trig if t.start == pivot), None)
@@ -205,6 +208,8 @@ class Detector:
             return Classification("Riots", "Mob violence", "civilian-brawl", first("CLASH", "ATTACK"))
         if "RIOT" in cues and not cues & set(REMOTE_ORDER) and agent_class in (None, "RIOTER", "CIVILIAN"):
             return Classification("Riots", "Violent demonstration", "riot", first("RIOT"))
+        if words & RIOT_WORDS and "RIOTER" in (agent_class, patient_class):  # "clashes between police and rioters"
+            return Classification("Riots", "Violent demonstration", "riot-clash", first("CLASH"))
         if "REGAIN" in cues and agent_class in ("ARMED", "STATE", None) and (agent_state or agent_class is None):
             return Classification("Battles", "Government regains territory", "regain", first("REGAIN"))
         if "OVERTAKE" in cues and _strong_cue(trig, "OVERTAKE") and not agent_state:

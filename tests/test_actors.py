@@ -27,6 +27,11 @@ def found(lx: ActorLexicon, text: str, iso: str | None = None, when: datetime.da
     return {s.text: s.value for s in scan(lx, text, iso, when)}
 
 
+def found_with(lx: ActorLexicon, text: str, earlier) -> dict[str, Actor]:
+    """Actors of a Somali text whose earlier part named the groups ``earlier()`` returns."""
+    return {s.text: s.value for s in lx.scan(text, 0, len(text), "SOM", earlier=earlier)}
+
+
 # ------------------------------------------------------------------ aliases share keys
 @pytest.mark.parametrize(
     "names, key",
@@ -216,6 +221,17 @@ def test_terrorists_bind_to_the_named_group_else_unidentified(lx: ActorLexicon) 
 def test_the_group_refers_back_only_to_a_named_group(lx: ActorLexicon) -> None:
     assert found(lx, "Boko Haram said the group would fight on", "NGA")["the group"].key == "boko-haram"
     assert "the group" not in found(lx, "the group of students marched home", "NGA")
+
+
+def test_a_definite_generic_binds_to_the_one_group_named_before(lx: ActorLexicon) -> None:
+    shabaab = lx.normalise("al-Shabaab", "SOM")
+    isis = lx.normalise("Islamic State", "SOM")
+    text = "On Wednesday, the militants ambushed a convoy; the group later fled."
+    got = found_with(lx, text, lambda: [shabaab])
+    assert got["militants"].key == got["the group"].key == "al-shabaab"
+    # two groups named before, or an indefinite mention: nothing binds
+    assert found_with(lx, text, lambda: [shabaab, isis])["militants"].name == "Unidentified Armed Group (Somalia)"
+    assert found_with(lx, "Militants ambushed a convoy.", lambda: [shabaab])["Militants"].key.startswith("unidentified")
 
 
 def test_no_country_gives_plain_generic_names(lx: ActorLexicon) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 import eventwire
 
 PUB = dt.date(2025, 6, 18)  # Wednesday
@@ -166,3 +168,22 @@ def test_a_toll_of_the_fighting_over_several_days_is_divided_among_them():
     assert [e.event_date for e in events] == ["2025-06-14", "2025-06-16"]
     assert [e.fatalities for e in events] == [21, 20]  # the remainder goes to the first day
     assert "split evenly" in events[0].notes and "split evenly" in events[1].notes
+
+
+@pytest.mark.parametrize("text, actor1", [
+    ("Al-Shabaab fighters stormed an army base near Jowhar on Monday, officials said.\n"
+     "On Wednesday, the militants ambushed a police convoy near Balcad, killing three officers.", "Al Shabaab"),
+    ("ISWAP fighters attacked a military post near Monguno on Friday.\n"
+     "On Sunday, the group abducted 12 loggers near Gajiram, residents said.", "Islamic State West Africa Province"),
+    # after a change of group, or with an indefinite mention, the attackers stay unidentified
+    ("Al-Shabaab fighters stormed an army base near Jowhar on Monday, officials said.\n"
+     "Islamic State militants attacked a checkpoint in Puntland on Tuesday.\n"
+     "On Wednesday, the militants ambushed a police convoy near Balcad, killing three officers.",
+     "Unidentified Armed Group (Somalia)"),
+    ("Al-Shabaab fighters stormed an army base near Jowhar on Monday, officials said.\n"
+     "On Wednesday, gunmen shot dead two traders in Balcad, police said.", "Unidentified Armed Group (Somalia)"),
+])
+def test_the_militants_of_a_later_incident_are_the_group_named_before(text, actor1):
+    events = events_of(text)
+    assert len(events) >= 2
+    assert events[-1].actor1 == actor1

@@ -227,3 +227,11 @@ def test_find_counts_never_crashes_and_spans_slice(words):
         assert s.value.kind in ("killed", "wounded", "arrested", "abducted", "other")
         assert 0 <= q.low <= q.best <= q.high
         assert not s.value.negated or q.best == 0
+
+
+@pytest.mark.parametrize("text, n", [
+    ("Gunmen killed four vigilantes near the market on Monday.", 4),
+    ("Soldiers killed five guerrillas in the hills on Sunday.", 5),
+])
+def test_armed_people_nouns_are_counted(text: str, n: int) -> None:
+    assert _total(text, "killed") == n

@@ -60,6 +60,7 @@ def test_each_type_is_detected_and_classified(text, event_type, sub_event_type):
     "The conflict has killed more than 40,000 people since it began in 2023.",
     "Officials estimate that between 1,500 and 3,000 fighters remain active in the region.",
     "Washington keeps around 450 troops in the country to train local forces.",
+    "The army dismissed reports that soldiers had killed 12 civilians in Djibo on Sunday.",
 ])
 def test_traps_are_not_events(text):
     assert events_of(text, dt.date(2025, 6, 18)) == []
@@ -90,6 +91,57 @@ def test_headline_passives_make_the_named_fighters_victims(text, actor1, actor2)
     events = events_of(text)
     assert len(events) == 1 and events[0].event_type == "Battles"
     assert (events[0].actor1, events[0].actor2) == (actor1, actor2)
+
+
+@pytest.mark.parametrize("text, actor1, actor2", [
+    # a clash told beside the deaths, with nobody named as the killer: the dead are its toll
+    ("At least 30 people were killed in Malakal on Monday when soldiers clashed with SPLA-IO fighters, a local "
+     "official said.", "Military Forces of South Sudan",
+     "SPLM/A-IO: Sudan People's Liberation Movement/Army-In Opposition"),
+    ("Eleven people died near Jowhar on Tuesday as Somali troops fought al-Shabaab militants for several hours.",
+     "Military Forces of Somalia", "Al Shabaab"),
+    ("Six people were killed in Tibu on Sunday after ELN guerrillas exchanged fire with FARC dissidents.",
+     "ELN: National Liberation Army", "FARC Dissidents"),
+    ("Four civilians were killed during clashes between soldiers and M23 rebels near Goma on Friday.",
+     "Military Forces of the Democratic Republic of Congo", "M23: March 23 Movement"),
+    ("Clashes between soldiers and Boko Haram fighters killed nine people near Bama on Monday.",
+     "Military Forces of Nigeria", "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad"),
+    ("Soldiers and Houthi fighters clashed near Marib on Sunday, leaving 14 people dead.",
+     "Military Forces of Yemen", "Ansar Allah (Houthis)"),
+    ("Twelve al-Shabaab fighters were killed in clashes with Somali troops near Jowhar on Monday.",
+     "Military Forces of Somalia", "Al Shabaab"),
+])
+def test_deaths_told_with_a_clash_are_the_battle_toll(text, actor1, actor2):
+    events = events_of(text)
+    assert len(events) == 1
+    e = events[0]
+    assert (e.event_type, e.sub_event_type, e.actor1, e.actor2) == ("Battles", "Armed clash", actor1, actor2)
+    assert e.fatalities > 0
+
+
+def test_named_killers_keep_the_attack_beside_a_clash():
+    events = events_of("Gunmen killed six villagers in Tawari on Sunday as soldiers clashed with militants near Bama.")
+    assert events and events[0].event_type == "Violence against civilians"
+
+
+@pytest.mark.parametrize("text, event_type", [
+    # both sides of a pair told alike fought: neither is an unarmed victim
+    ("Fulani militiamen and farmers fought each other near Djibo on Monday, leaving five dead.", "Battles"),
+    ("Clashes between police and rioters at a gold mine near Kaya left several people injured on Monday.", "Riots"),
+])
+def test_a_mutual_clash_has_no_unarmed_victim(text, event_type):
+    events = events_of(text)
+    assert events and events[0].event_type == event_type
+
+
+@pytest.mark.parametrize("text, event_type", [
+    # vigilantes who were hit are an armed side, not a mob; vigilantes who beat someone are one
+    ("Bandits killed five members of a local vigilante group in an ambush near Tsafe on Monday.", "Battles"),
+    ("Vigilantes beat a suspected thief in the market of Kano on Monday.", "Riots"),
+])
+def test_a_mob_word_among_the_victims_makes_no_mob(text, event_type):
+    events = events_of(text)
+    assert events and events[0].event_type == event_type
 
 
 def test_an_intent_verb_still_rejects_what_is_intended():

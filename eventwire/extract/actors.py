@@ -52,6 +52,7 @@ class Roles:
     patient_noun: Span | None = None
     support_ranges: list[tuple[int, int]] = field(default_factory=list)
     pivot: int | None = None  # character offset of the main trigger word
+    patient_range: tuple[int, int] | None = None  # the words telling who was acted upon
 
     @property
     def agent_state(self) -> bool:
@@ -77,6 +78,14 @@ def assign_roles(doc: "Doc", offset: int, actors: Sequence[Span], triggers: Sequ
     pivot = _pivot(doc, offset, triggers)
     events = frozenset(tok.i for tok in (token_at(doc, t.start - offset) for t in triggers) if tok is not None)
     agent_rng, patient_rng = _argument_ranges(pivot, offset, events) if pivot is not None else (None, None)
+    clash = _clash(pivot, _clash_tokens(doc, offset, triggers)) if pivot is not None else None
+    first, other, mutual = _clash_sides(clash, offset) if clash is not None else (None, None, False)
+    fought = clash is not None and _armed_side(actors, (first, other))
+    toll = fought and clash.i != pivot.i  # the pivot verb only tells the clash's dead
+    if toll:  # "militants were killed in clashes with troops": with one side named the dead were the other
+        pivot, agent_rng, patient_rng = clash, first or other, other if first else patient_rng
+    elif fought:
+        agent_rng, patient_rng = first or agent_rng, other or patient_rng
     sources = _source_ranges(doc, offset, pivot)
     for span in actors:
         if _within(span, sources) and not _within(span, [agent_rng] if agent_rng else []):
@@ -93,13 +102,16 @@ def assign_roles(doc: "Doc", offset: int, actors: Sequence[Span], triggers: Sequ
         roles.agents = roles.sources[:1]  # "the army said its troops killed ...": the source acted
     if pivot is not None:
         roles.pivot = pivot.idx + offset
-        _positional_fallback(roles, pivot.idx + offset, _is_passive(pivot))
+        _positional_fallback(roles, pivot.idx + offset, not toll and _is_passive(pivot))
         if roles.patients and not roles.agents and _headline_passive(pivot, events):
             _opponents_as_agents(roles, doc, offset)
     roles.agent_noun = _head_noun(doc, offset, agent_rng)
     roles.patient_noun = _head_noun(doc, offset, patient_rng)
+    roles.patient_range = patient_rng
     roles.agent_class = _side_class(roles.agents, roles.agent_noun, detector)
     roles.patient_class = _side_class(roles.patients, roles.patient_noun, detector)
+    if fought and mutual and roles.patient_class == "CIVILIAN":
+        roles.patient_class = None  # "pastoralists and farmers fought each other": both sides fought
     return roles
 
 
@@ -238,6 +250,75 @@ def _argument_ranges(pivot: "Token", offset: int, events: frozenset[int] = froze
         # "led to the deaths of 15 fighters": look one level down for 'of'-objects of a noun trigger.
         patient = _of_object(verb, offset)
     return agent, patient
+
+
+def _clash_tokens(doc: "Doc", offset: int, triggers: Sequence["Trigger"]) -> frozenset[int]:
+    """Return the token positions of the strong ground-fight triggers ("clashed", "fighting")."""
+    from ..detect import GROUND_FIGHT
+
+    toks = (token_at(doc, t.start - offset) for t in triggers
+            if t.strong and t.cue == "CLASH" and t.text.lower() in GROUND_FIGHT)
+    return frozenset(tok.i for tok in toks if tok is not None)
+
+
+def _clash(pivot: "Token", clashes: frozenset[int]) -> "Token | None":
+    """Return the clash whose sides are the event's: the pivot itself, or the clash that caused
+    deaths told with nobody as the killer ("40 people were killed when soldiers clashed with rebels",
+    "died during clashes between ...", "Clashes between X and Y killed seven people"). The dead are
+    then the clash's toll (codebook §2: bystanders killed in a battle join it)."""
+    if pivot.i in clashes:
+        return pivot
+    if pos(pivot) != "VERB":
+        return None
+    if any(c.dep_ == "agent" or (c.dep_ == "nsubj" and c.i not in clashes and pivot.lower_ not in DYING)
+           for c in pivot.children):
+        return None  # "gunmen killed six villagers as soldiers clashed ...": the killers are named
+    for child in pivot.children:
+        if child.dep_ in ("advcl", "nsubj") and child.i in clashes:
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("during", "in", "amid"):
+            pobj = next((c for c in child.children if c.dep_ == "pobj" and c.i in clashes), None)
+            if pobj is not None:
+                return pobj
+    return None
+
+
+def _clash_sides(clash: "Token", offset: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None, bool]:
+    """Return (first side, other side, mutual) of a clash: "soldiers clashed with X", "troops fought
+    X", "army clashes with X"; mutual for a pair told alike, "X and Y clashed", "clashes between X and Y"."""
+    between = _prep_object(clash, "between")
+    if between is not None:
+        return *_pair(between, offset), True
+    subject = next((c for c in clash.children if c.dep_ == "nsubj"), None)
+    first, other = _pair(subject, offset) if subject is not None else (None, None)
+    if other is not None:
+        return first, other, True
+    if first is None and pos(clash) == "NOUN":
+        mods = [c for c in clash.children if c.dep_ in ("poss", "compound", "amod") and c.i < clash.i]
+        first = (mods[0].left_edge.idx + offset, mods[-1].idx + len(mods[-1]) + offset) if mods else None
+    opponent = _prep_object(clash, "with") or next((c for c in clash.children if c.dep_ == "dobj"), None)
+    return first, _subtree_range(opponent, offset) if opponent is not None else None, False
+
+
+def _prep_object(tok: "Token", prep: str) -> "Token | None":
+    """Return the object of the preposition ``prep`` attached to ``tok``."""
+    for child in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == prep):
+        return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _pair(tok: "Token", offset: int) -> tuple[tuple[int, int], tuple[int, int] | None]:
+    """Split "soldiers and M23 rebels" into the range of the first conjunct and that of the second."""
+    conj = next((c for c in tok.children if c.dep_ == "conj"), None)
+    if conj is None:
+        return _subtree_range(tok, offset), None
+    return (tok.left_edge.idx + offset, tok.idx + len(tok) + offset), _subtree_range(conj, offset)
+
+
+def _armed_side(actors: Sequence[Span], ranges: tuple[tuple[int, int] | None, ...]) -> bool:
+    """True when an armed actor (state or not) stands in one of the ranges."""
+    spans = [r for r in ranges if r is not None]
+    return any(actor_class(a) in ("STATE", "ARMED") and _within(a, spans) for a in actors)
 
 
 def _in_operation_agent(verb: "Token", offset: int) -> tuple[int, int] | None:

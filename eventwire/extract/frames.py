@@ -8,7 +8,7 @@ frames become records in ``assemble/records.py``.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from .. import assemble as asm
 from .._spacy import SentenceDoc
@@ -79,7 +79,7 @@ def build_frame(p: "Pipeline", a: "Analysis", cand: Candidate, doc: "SpacySpan")
         date_span = None
     place, roles, claim_only = _place_and_sides(p, a, cand, doc, date_span)
     cls = p.detector.classify(cand, roles.agent_class, roles.patient_class, roles.agent_state, roles.support_ranges,
-                              roles.pivot)
+                              roles.pivot, roles.patient_range)
     if cls is None:
         return None, "no codable interaction"
     if claim_only:  # "sources attributed the attack to X": X is found by find_claims, not as a side
@@ -125,12 +125,16 @@ def _place_and_sides(p: "Pipeline", a: "Analysis", cand: Candidate, doc: "SpacyS
     art, s = a.article, cand.sentence
     when = date_span.value.date if date_span is not None and date_span.value is not None else art.published
     home = iso3_of(None, a.geo)
-    named = p.actors.scan(art.text, s.start, s.end, country_iso3=home, when=when)
+    def earlier(iso3: str | None) -> Callable[[], list[Any]]:  # groups named before: "the militants" are theirs
+        return lambda: p.actors.named_groups(art.text, 0, s.start, country_iso3=iso3, when=when)
+
+    named = p.actors.scan(art.text, s.start, s.end, country_iso3=home, when=when, earlier=earlier(home))
     ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents] if p.has_ner else []
     ents += [(x.start, x.end, "ORG") for x in named if x.value.type not in ("State forces", "Civilians", "Protesters", "Rioters")]
     place = p.geocoder.locate(art.text, s.start, s.end, a.geo, ents)
     iso3 = iso3_of(place, a.geo)
-    actors = named if iso3 == home else p.actors.scan(art.text, s.start, s.end, country_iso3=iso3, when=when)
+    actors = named if iso3 == home else p.actors.scan(art.text, s.start, s.end, country_iso3=iso3, when=when,
+                                                      earlier=earlier(iso3))
     cues = p.detector.find_cues(art.text, s.start, s.end)
     support = [(m.start, m.end) for m in cues if m.payload == "SUPPORT"]
     joint = [(m.start, m.end) for m in cues if m.payload == "JOINT"]

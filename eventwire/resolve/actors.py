@@ -21,7 +21,7 @@ import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import ahocorasick
 
@@ -77,6 +77,7 @@ _GENERIC_KEY = {
 }
 _ARMED_GROUP_INTERS = {2, 3, 4}
 _HEADS = {"military", "police", "military_demonym"}
+_DEFINITE = re.compile(r"\bthe\s+$", re.I)  # "the militants": a group already told about
 
 
 @dataclass(frozen=True)
@@ -411,8 +412,12 @@ class ActorLexicon:
         end: int | None = None,
         country_iso3: str | None = None,
         when: datetime.date | None = None,
+        earlier: Callable[[], list[Actor]] | None = None,
     ) -> list[Span]:
-        """Return ACTOR spans (value: Actor) for text[start:end], longest non-overlapping matches."""
+        """Return ACTOR spans (value: Actor) for text[start:end], longest non-overlapping matches.
+
+        ``earlier`` returns the named armed groups of the text before the range (called only when
+        the range holds a definite generic mention such as "the militants")."""
         if not isinstance(text, str):
             raise TypeError(f"text must be str, not {type(text).__name__}")
         end = len(text) if end is None else end
@@ -420,7 +425,7 @@ class ActorLexicon:
             raise ValueError(f"bad range {start}:{end} for text of length {len(text)}")
         cands = self._candidates(text, start, end)
         chosen = _longest_non_overlapping(cands)
-        spans = self._with_factions(self._compose(text, chosen, country_iso3, when),
+        spans = self._with_factions(self._compose(text, chosen, country_iso3, when, earlier),
                                     self.factions.find(text, start, end), country_iso3, when)
         return [
             Span(s, e, text[s:e], "ACTOR", actor, Provenance("resolve", f"actors:{rule}"))
@@ -428,11 +433,13 @@ class ActorLexicon:
         ]
 
     def _compose(
-        self, text: str, cands: list[_Cand], iso: str | None, when: datetime.date | None
+        self, text: str, cands: list[_Cand], iso: str | None, when: datetime.date | None,
+        earlier: Callable[[], list[Actor]] | None = None,
     ) -> list[tuple[int, int, Actor, str]]:
         """Turn raw matches into actors: compose demonym+head, ethnic+suffix, group+suffix, context."""
         out: list[tuple[int, int, Actor, str]] = []
         contextual: list[int] = []
+        definite: list[int] = []
         used: set[int] = set()
         n = len(cands)
 
@@ -514,6 +521,8 @@ class ActorLexicon:
                 branch = "military" if "military" in ks else "police"
                 out.append((c.start, c.end, self.state_actor(iso, branch, iso), "head"))
                 continue
+            if "anaphor" in ks or ("coreferent" in ks and _DEFINITE.search(text, max(0, c.start - 8), c.start)):
+                definite.append(len(out))
             for kind in ("civilians", "protesters", "rioters", "islamist", "unidentified"):
                 if kind in ks:
                     out.append((c.start, c.end, self.generic_actor(kind, iso), kind))
@@ -528,7 +537,29 @@ class ActorLexicon:
             s, e, _, rule = out[k]
             if named:
                 out[k] = (s, e, named[0], f"{rule}-group")
+        if definite and earlier is not None:
+            self._corefer(out, definite, earlier)
         return sorted((t for t in out if t[3] != "anaphor"), key=lambda t: t[0])
+
+    @staticmethod
+    def _corefer(out: list[tuple[int, int, Actor, str]], definite: list[int],
+                 earlier: Callable[[], list[Actor]]) -> None:
+        """Bind "the militants", "the attackers", "the group" to the armed group named before them
+        when exactly one was (conservative coreference: after a change of group nothing binds)."""
+        before = earlier()
+        for k in definite:
+            s, e, actor, rule = out[k]
+            if _named_group(actor):
+                continue  # "the group" already bound to the group named in the same range
+            groups = {a.key: a for a in before}
+            groups.update((a.key, a) for _, end, a, r in out if r == "alias" and end <= s and _named_group(a))
+            if len(groups) == 1:
+                out[k] = (s, e, next(iter(groups.values())), "coreference")
+
+    def named_groups(self, text: str, start: int, end: int, country_iso3: str | None = None,
+                     when: datetime.date | None = None) -> list[Actor]:
+        """Return the named armed non-state groups of text[start:end] in text order."""
+        return [x.value for x in self.scan(text, start, end, country_iso3, when) if _named_group(x.value)]
 
     def _with_factions(self, spans: list[tuple[int, int, Actor, str]], found: list[FactionMention],
                        iso: str | None, when: datetime.date | None) -> list[tuple[int, int, Actor, str]]:
@@ -702,6 +733,11 @@ class ActorLexicon:
 
 
 # -------------------------------------------------------------------- helpers
+def _named_group(actor: Actor) -> bool:
+    """True for a named armed group that is not the state's (a rebel group or a militia)."""
+    return actor.inter in _ARMED_GROUP_INTERS and not actor.key.startswith(("state:", "unidentified", "islamist"))
+
+
 def _as_date(when: Any) -> datetime.date | None:
     """Return ``when`` as a date (accepts date, datetime, ISO string or None)."""
     if when is None or type(when) is datetime.date:
