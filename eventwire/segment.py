@@ -119,7 +119,7 @@ def _split_many(texts: list[str], vocab: "Vocab | None" = None) -> Iterator[list
 def _ranges(doc: "Doc") -> list[tuple[int, int]]:
     """Return stripped sentence char ranges of a doc after the news-specific boundary fixes."""
     text = doc.text
-    starts = [sent.start for sent in doc.sents]
+    starts = _sentence_starts(doc)
     starts = _split_after_final_abbrev(doc, starts, text)
     starts = _move_openers(doc, starts)
     out = []
@@ -134,6 +134,17 @@ def _ranges(doc: "Doc") -> list[tuple[int, int]]:
         if e > s:
             out.append((s, e))
     return out
+
+
+def _sentence_starts(doc: "Doc") -> list[int]:
+    """Return the token index of each sentence start, as ``doc.sents`` gives them, read from one
+    array instead of building a Span per sentence."""
+    from spacy.attrs import SENT_START
+
+    if not len(doc):
+        return []
+    flags = doc.to_array(SENT_START)
+    return [0] + [int(i) for i in (flags[1:] == 1).nonzero()[0] + 1]
 
 
 def _split_after_final_abbrev(doc: "Doc", starts: list[int], text: str) -> list[int]:
