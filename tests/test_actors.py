@@ -289,7 +289,7 @@ def test_hamrin_raid_actors(lx: ActorLexicon, hamrin_text: str) -> None:
     by_text = {s.text: s.value for s in spans}
     isf = by_text["Iraqi security forces"]
     assert (isf.name, isf.type, isf.inter) == ("Military Forces of Iraq", "State forces", 1)
-    is_ = by_text["Islamic State (IS) group"]
+    is_ = by_text["commanders of the Islamic State (IS) group"]  # members of a named group are that group
     assert (is_.name, is_.type, is_.key) == ("Islamic State", "Rebel group", "islamic-state")
     coal = by_text["US-led anti-IS coalition"]
     assert coal.type == "External/Other forces" and coal.inter == 8
@@ -339,3 +339,14 @@ def test_sides_named_after_a_leader_follow_his_title(lx: ActorLexicon) -> None:
 ])
 def test_leader_named_sides_as_coded_names(lx: ActorLexicon, name: str, key: str) -> None:
     assert lx.canonical_keys(name, "SSD") == (key,)
+
+
+@pytest.mark.parametrize("text, iso, name", [
+    ("Jihadists of JNIM ambushed a convoy near Gao.", "MLI", "JNIM: Group for Support of Islam and Muslims"),
+    ("Fighters of the Islamic State stormed a checkpoint at dawn.", "SYR", "Islamic State"),
+    ("Militants of al-Shabaab shelled the base overnight.", "SOM", "Al Shabaab"),
+])
+def test_members_of_a_named_group_are_that_group_not_a_generic(lx: ActorLexicon, text: str, iso: str, name: str) -> None:
+    spans = scan(lx, text, iso)
+    assert [s.value.name for s in spans] == [name]
+    assert spans[0].start == 0  # the group word is part of the mention

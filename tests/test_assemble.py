@@ -187,3 +187,15 @@ def test_the_militants_of_a_later_incident_are_the_group_named_before(text, acto
     events = events_of(text)
     assert len(events) >= 2
     assert events[-1].actor1 == actor1
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Fourteen people were killed in the fighting in Bunia in Ituri province on Saturday, a local official said.",
+     "Democratic Republic of Congo"),
+    ("At least nine people died in clashes near Kidal in Mali on Sunday.", "Mali"),
+])
+def test_deaths_in_a_fight_with_no_side_named_are_a_battle_between_unknown_groups(text, country):
+    # the dead of "the fighting" are its toll, not civilians attacked by an unknown group (codebook §2, §3)
+    events = events_of(text)
+    assert len(events) == 1 and events[0].event_type == "Battles"
+    assert events[0].actor1 == events[0].actor2 == f"Unidentified Armed Group ({country})"

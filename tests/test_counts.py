@@ -235,3 +235,15 @@ def test_find_counts_never_crashes_and_spans_slice(words):
 ])
 def test_armed_people_nouns_are_counted(text: str, n: int) -> None:
     assert _total(text, "killed") == n
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Traders beat a suspected thief to death at the bus park.", [("killed", 1, "suspected thief", False)]),
+    ("Youths stoned three alleged cattle thieves to death near the market.", [("killed", 3, "alleged cattle thieves", False)]),
+    ("The crowd beat to death two suspected kidnappers on Friday.", [("killed", 2, "suspected kidnappers", False)]),
+    ("Four men suspected of sorcery were beaten and burned to death by villagers.", [("killed", 4, "men", False)]),
+    # without "to death" the manner of harm tells nothing about deaths
+    ("Police beat two students outside the hall.", [("other", 2, "students", False)]),
+])
+def test_a_way_of_harming_with_to_death_later_in_the_clause_kills(text, expected):
+    assert _counts(text) == expected

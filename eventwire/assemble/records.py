@@ -248,7 +248,10 @@ def _defaults(p: "Pipeline", g: asm.Group, out: dict[str, Any], iso3: str | None
         if et == "Battles":
             _bystanders_aside(out)
         _state_opponent(p, g, out, iso3)
+        unnamed = et == "Battles" and out["actor1"] is None and out["actor2"] is None and "actor1_name" not in out
         _default(p, out, "actor1", "unidentified armed group", iso3)
+        if unnamed:  # a battle told with neither side named ("killed in the fighting"): both unknown
+            _default(p, out, "actor2", "unidentified armed group", iso3)
 
 
 def _bystanders_aside(out: dict[str, Any]) -> None:

@@ -112,7 +112,18 @@ def assign_roles(doc: "Doc", offset: int, actors: Sequence[Span], triggers: Sequ
     roles.patient_class = _side_class(roles.patients, roles.patient_noun, detector)
     if fought and mutual and roles.patient_class == "CIVILIAN":
         roles.patient_class = None  # "pastoralists and farmers fought each other": both sides fought
+    if _unnamed_clash_toll(clash, pivot, first, other, roles):
+        roles.patient_class = None  # "20 people were killed in the fighting": the battle's toll, sides unknown
     return roles
+
+
+def _unnamed_clash_toll(clash: "Token | None", pivot: "Token | None", first: tuple[int, int] | None,
+                        other: tuple[int, int] | None, roles: Roles) -> bool:
+    """True when the dead are the toll of a clash told with no side at all ("Twenty people were
+    killed in the fighting", "died in clashes"): the people are the battle's dead (codebook §2:
+    bystanders killed in a battle join it), not victims of an attack on civilians."""
+    return clash is not None and pivot is not None and clash.i != pivot.i and first is None \
+        and other is None and not roles.agents and roles.patient_class == "CIVILIAN"
 
 
 def _source_ranges(doc: "Doc", offset: int, pivot: "Token | None") -> list[tuple[int, int]]:

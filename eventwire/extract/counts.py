@@ -112,6 +112,7 @@ _PASSIVE_NEXT = {"in", "on", "at", "near", "by", "during", "after", "when", "whi
                  "along", "around", "between", "from", "for", "with", "-", "–", "—", ")", "(", "'",
                  "\"", "so", "this", "last", "yesterday", "overnight", "today", "earlier", "late",
                  "early", "on", "according", "but", "including", "among", "instantly", "outright"}
+_TO_DEATH_REACH = 10  # tokens between a manner verb and its "to death" ("beat three men accused of theft to death")
 _UNIT_WORDS = {"hour", "day", "week", "month", "year", "minute", "km", "kilometre", "kilometer",
                "mile", "metre", "meter", "percent", "storey", "story", "point", "member", "strong"}
 _NEG_RE = re.compile(
@@ -364,10 +365,12 @@ def _kind_before(lex: Lexicon, toks: list[Tok], i: int) -> str | None:
         n_here = _lex_ending_at(lex, toks, k)
         if n_here is not None:
             cls, kind = n_here
-            if cls in ("verb", "gerund"):
+            if cls in ("verb", "gerund", "of_noun_of") or (cls == "manner" and _to_death(toks, k + 1)):
                 return kind
-            if cls == "of_noun_of":
-                return kind
+        if k > 0 and (toks[k - 1].low, toks[k].low) == ("to", "death"):
+            k -= 2  # "beat to death two suspected thieves"
+            skipped += 1
+            continue
         if toks[k].low in _ADV_BEFORE or toks[k].low in ("at", "least"):
             k -= 1
             skipped += 1
@@ -392,10 +395,21 @@ def _lex_ending_at(lex: Lexicon, toks: list[Tok], k: int) -> tuple[str, str] | N
             break
         ln, hit = lex.at(toks, s)
         if ln == n:
-            for cls in ("verb", "gerund"):
+            for cls in ("verb", "gerund", "manner"):
                 if cls in hit:
                     return cls, hit[cls]
     return None
+
+
+def _to_death(toks: list[Tok], k: int) -> bool:
+    """Return True when "to death" closes the clause going on at token k ("beat [a suspected thief]
+    to death", "were beaten [and burned] to death"): the manner verb before it then killed."""
+    for m in range(k, min(len(toks) - 1, k + _TO_DEATH_REACH)):
+        if toks[m].text in (".", ";", ":"):
+            return False
+        if toks[m].low == "to" and toks[m + 1].low == "death":
+            return True
+    return False
 
 
 def _toll_before(toks: list[Tok], i: int) -> str | None:
@@ -420,6 +434,8 @@ def _kind_after(lex: Lexicon, toks: list[Tok], j: int) -> str | None:
         return hit["pred"]
     if "verb" in hit and (aux or _passive_next(toks, k + n)):
         return hit["verb"]
+    if "manner" in hit and aux and _to_death(toks, k + n):
+        return hit["manner"]
     return None
 
 
@@ -434,7 +450,8 @@ def _skip_to_verb(toks: list[Tok], j: int) -> tuple[int, bool]:
             k = close + 1
             continue
         if k < len(toks) and toks[k].low in ("from", "in", "at", "on", "near", "among", "aboard",
-                                                  "inside", "of", "with", "travelling", "traveling"):
+                                                  "inside", "of", "with", "travelling", "traveling",
+                                                  "accused", "suspected"):  # "two men accused of theft were"
             end = _pp_end(toks, k)
             if end is None:
                 break

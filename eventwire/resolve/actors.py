@@ -52,6 +52,7 @@ _FOLD = str.maketrans({
 _GAP_COMPOSE = re.compile(r"^(?:'s|s'|')?\s{1,3}$")
 _GAP_COORD = re.compile(r"^\s*(?:,\s*)?(?:and|or|and/or|&)?\s*$", re.I)
 _GAP_PAREN = re.compile(r"^\s*\($")
+_GAP_MEMBER_OF = re.compile(r"^\s+of\s+(?:the\s+)?$", re.I)  # "jihadists of JNIM", "fighters of the Islamic State"
 _WORD = re.compile(r"[A-Za-z][A-Za-z.']*")
 _PERIOD = re.compile(r"\s*\((?:\d{4})?\s*-\s*(?:\d{4})?\)")
 _STATE_NAME = re.compile(
@@ -441,6 +442,7 @@ class ActorLexicon:
         contextual: list[int] = []
         definite: list[int] = []
         used: set[int] = set()
+        member_start: dict[int, int] = {}  # org candidate -> start of the group word naming its members
         n = len(cands)
 
         def kinds(c: _Cand) -> set[str]:
@@ -494,6 +496,10 @@ class ActorLexicon:
                     out.append((cands[k].start, cands[k].end, self.ethnic_actor(eth, iso), "ethnic-pair"))
                 used.update((i, nxt))
                 continue
+            if nxt is not None and self._members_of(cands[i], cands[nxt], gap(i, nxt), kinds) \
+                    and text[cands[nxt].end : cands[nxt].end + 1] != "-":  # not "fighters of IS-held towns"
+                member_start[nxt] = c.start  # "militants of al-Shabaab": the named group, not a generic
+                continue
             orgs = [p for k, p in c.entries if k == "org"]
             if orgs:
                 actor = self.row_actor(orgs[0], iso, when)
@@ -512,7 +518,7 @@ class ActorLexicon:
                     if "group_suffix" in kinds(cands[j]):
                         e = cands[j].end
                         used.add(j)
-                out.append((c.start, e, actor, "alias"))
+                out.append((member_start.get(i, c.start), e, actor, "alias"))
                 used.add(i)
                 continue
             if ks & {"military", "police"}:
@@ -540,6 +546,13 @@ class ActorLexicon:
         if definite and earlier is not None:
             self._corefer(out, definite, earlier)
         return sorted((t for t in out if t[3] != "anaphor"), key=lambda t: t[0])
+
+    @staticmethod
+    def _members_of(head: _Cand, org: _Cand, between: str, kinds: Callable[[_Cand], set[str]]) -> bool:
+        """True for a group word followed by "of (the)" and a named organisation ("jihadists of
+        JNIM", "fighters of the Islamic State"): the words name that organisation's members."""
+        return "group_suffix" in kinds(head) and not {"org", "country"} & {k for k, _ in head.entries} \
+            and any(k == "org" for k, _ in org.entries) and bool(_GAP_MEMBER_OF.match(between))
 
     @staticmethod
     def _corefer(out: list[tuple[int, int, Actor, str]], definite: list[int],
