@@ -87,3 +87,11 @@ def test_a_chain_of_regions_does_not_jump_to_a_country_the_text_never_names():
     events = events_of("On 4 April 2021, the armed forces of Burkina Faso killed 30 militants during operations "
                        "in the East, North Central, Central East and Central South regions.")
     assert events and events[0].country == "Burkina Faso"
+
+
+def test_congo_alone_is_the_democratic_republic():
+    events = events_of("Rebels killed 12 villagers near Beni in eastern Congo on Sunday, local officials said.")
+    assert events and events[0].country == "Democratic Republic of Congo" and events[0].location == "Beni"
+    events = events_of("Soldiers clashed with Ninja militiamen in the Pool region of the Republic of Congo on "
+                       "Monday, killing four.")
+    assert events and events[0].country == "Republic of Congo"
