@@ -312,21 +312,8 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
         pos += len(line) + 1
 
 
-@lru_cache(maxsize=1)
-def _any_rule() -> re.Pattern[str]:
-    """Return one alternation of every rule (named groups made plain): a line it does not match needs
-    no rule-by-rule check, which is most lines of an article."""
-    parts = []
-    for rule in _rules():
-        body = rule.regex.pattern.replace("(?P<bp>", "(?:")
-        parts.append(f"(?i:{body})" if rule.regex.flags & re.IGNORECASE else f"(?:{body})")
-    return re.compile("|".join(parts))
-
-
 def _match_line(line: str) -> tuple[_Rule, int, int] | None:
     """Return the first rule matching a line and the matched range within the line."""
-    if not _any_rule().search(line):
-        return None
     long_line = len(line) > _LONG_LINE
     for rule in _rules():
         if long_line and rule.kind not in ("head", "tail"):
