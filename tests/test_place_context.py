@@ -95,3 +95,9 @@ def test_congo_alone_is_the_democratic_republic():
     events = events_of("Soldiers clashed with Ninja militiamen in the Pool region of the Republic of Congo on "
                        "Monday, killing four.")
     assert events and events[0].country == "Republic of Congo"
+
+
+def test_a_group_with_several_home_countries_points_at_its_first():
+    # ADF: home 'COD,UGA' in data/actors.tsv, most active first
+    events = events_of("On 7 March 2024, ADF fighters attacked the village of Kambereke-Ndoli, killing nine civilians.")
+    assert events and events[0].country == "Democratic Republic of Congo"

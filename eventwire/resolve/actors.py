@@ -110,7 +110,7 @@ def _regions() -> dict[str, str]:
 class _Row:
     key: str
     inter: int
-    home: frozenset[str]
+    home: tuple[str, ...]  # in the table's order: most active first
     abroad: int | None
     variants: tuple[_Variant, ...]
     branch: str  # state rows: "military" / "police" / "military:<Unit>"; "" for groups
@@ -232,7 +232,7 @@ class ActorLexicon:
             row = _Row(
                 key=key,
                 inter=int(inter),
-                home=frozenset(h.strip() for h in home.split(",") if h.strip()),
+                home=tuple(dict.fromkeys(h.strip() for h in home.split(",") if h.strip())),
                 abroad=int(abroad) if abroad else None,
                 variants=() if is_state else _parse_variants(name),
                 branch=name if is_state else "",
@@ -301,11 +301,11 @@ class ActorLexicon:
     # ---------------------------------------------------------------- actors
     def home_countries(self, key: str) -> tuple[str, ...]:
         """Return the countries an actor operates in, most active first (empty when unknown)."""
-        row = self.by_key.get(key)
-        if row is not None and len(row.home) == 1:
-            return (next(iter(row.home)),)
         listed = _regions().get(key)
-        return tuple(c.strip() for c in listed.split(",")) if listed else ()
+        if listed:
+            return tuple(c.strip() for c in listed.split(","))
+        row = self.by_key.get(key)
+        return row.home if row is not None else ()
 
     def country_iso3(self, name: str | None) -> str | None:
         """Return the ISO3 code for a country name, demonym or code (None when unknown)."""
