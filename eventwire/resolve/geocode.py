@@ -369,12 +369,10 @@ class Geocoder:
                     first[dl_place.iso3] = -1
                     named.add(dl_place.iso3)
         for s, e, iso3 in countries_in(text):
-            votes[iso3] += _country_vote(text, s, e, iso3)
+            vote, attr = _country_vote(text, s, e, iso3)
+            votes[iso3] += vote
             first[iso3] = min(first.get(iso3, s), s)
-            if _attributive(text, s, e):
-                attributive.add(iso3)  # 'Russian shelling' names who fired, not where
-            else:
-                named.add(iso3)
+            (attributive if attr else named).add(iso3)  # 'Russian shelling' names who fired, not where
         hits = self._gazetteer_hits(text, 0, len(text), variants=True)
         tops = _place_votes(hits, votes, first)
         if dl_place is not None and dl_place.iso3:
@@ -825,28 +823,25 @@ def _place_votes(hits: list[tuple[int, int, list[Row]]], votes: Counter[str], fi
 _BORDER_BEFORE = re.compile(r"\b(?:borders?|frontier)\s+with\s+(?:the\s+)?$", re.I)
 
 
-def _attributive(text: str, s: int, e: int) -> bool:
-    """True when a country word qualifies a force or weapon ('US-led', 'Russian shelling', 'Israeli jets')
-    or names the far side of a border ('near the border with Ivory Coast')."""
-    return bool(_LED_AFTER.match(text[e : e + 12]) or _MODIFIER_AFTER.match(text[e : e + 24])
-                or _BORDER_BEFORE.search(text[max(0, s - 30) : s]))
-
-
-def _country_vote(text: str, s: int, e: int, iso3: str) -> float:
-    """Return the salience of a country mention: a name counts more than a demonym ('Canadian citizen'),
-    'in Iraq' more than a bare name, and 'US-led' little."""
+def _country_vote(text: str, s: int, e: int, iso3: str) -> tuple[float, bool]:
+    """Return the salience of a country mention and whether it is attributive. A name counts more than a
+    demonym ('Canadian citizen'), 'in Iraq' more than a bare name; a word qualifying a force or weapon
+    ('US-led', 'Russian shelling', 'Israeli jets') or naming the far side of a border ('near the border
+    with Ivory Coast') counts little and does not name the event country."""
+    before = text[max(0, s - 30) : s]
+    if _LED_AFTER.match(text[e : e + 12]):
+        return 0.5, True
+    if _BORDER_BEFORE.search(before):
+        return 0.3, True  # the event is on the other side
     ci = country_info(iso3)
     key = fold(text[s:e])
     v = 0.7 if ci is not None and key != fold(ci.name) and key.endswith(_DEMONYM_END) else 2.0
-    if _LED_AFTER.match(text[e : e + 12]):
-        return 0.5
-    if _BORDER_BEFORE.search(text[max(0, s - 30) : s]):
-        return 0.3  # 'near the border with Ivory Coast': the event is on the other side
-    if _MODIFIER_AFTER.match(text[e : e + 24]):
+    attributive = bool(_MODIFIER_AFTER.match(text[e : e + 24]))
+    if attributive:
         v = min(v, 0.7)  # 'US airstrikes', 'US officials': a name used as an attribute weighs like a demonym
-    if _IN_BEFORE.search(text[max(0, s - 30) : s]):
+    if _IN_BEFORE.search(before):
         v += 1.0
-    return v
+    return v, attributive
 
 
 def _country_iso3(s: str) -> str | None:
