@@ -128,18 +128,11 @@ def test_named_killers_keep_the_attack_beside_a_clash():
     # both sides of a pair told alike fought: neither is an unarmed victim
     ("Fulani militiamen and farmers fought each other near Djibo on Monday, leaving five dead.", "Battles"),
     ("Clashes between police and rioters at a gold mine near Kaya left several people injured on Monday.", "Riots"),
-])
-def test_a_mutual_clash_has_no_unarmed_victim(text, event_type):
-    events = events_of(text)
-    assert events and events[0].event_type == event_type
-
-
-@pytest.mark.parametrize("text, event_type", [
     # vigilantes who were hit are an armed side, not a mob; vigilantes who beat someone are one
     ("Bandits killed five members of a local vigilante group in an ambush near Tsafe on Monday.", "Battles"),
     ("Vigilantes beat a suspected thief in the market of Kano on Monday.", "Riots"),
-])
-def test_a_mob_word_among_the_victims_makes_no_mob(text, event_type):
+], ids=["mutual-clash", "clash-with-rioters", "vigilantes-hit", "vigilantes-beat"])
+def test_who_was_hit_decides_the_type_of_a_mutual_or_mob_event(text, event_type):
     events = events_of(text)
     assert events and events[0].event_type == event_type
 
