@@ -112,13 +112,14 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 def _split_many(texts: list[str], vocab: "Vocab | None" = None) -> Iterator[list[tuple[int, int]]]:
     """Yield the stripped sentence ranges of each text, running the pipeline in batches."""
-    for doc in _nlp(vocab).pipe(texts, batch_size=_BATCH):
-        yield _ranges(doc)
+    for text, doc in zip(texts, _nlp(vocab).pipe(texts, batch_size=_BATCH)):
+        yield _ranges(doc, text)
 
 
-def _ranges(doc: "Doc") -> list[tuple[int, int]]:
-    """Return stripped sentence char ranges of a doc after the news-specific boundary fixes."""
-    text = doc.text
+def _ranges(doc: "Doc", text: str) -> list[tuple[int, int]]:
+    """Return stripped sentence char ranges of a doc after the news-specific boundary fixes.
+
+    ``text`` is the doc's text (``doc.text`` would rebuild it token by token)."""
     starts = _sentence_starts(doc)
     starts = _split_after_final_abbrev(doc, starts, text)
     starts = _move_openers(doc, starts)
