@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any, Callable, Iterable, Iterator
 
 from . import assemble as asm
-from ._spacy import DEFAULT_MODEL, load_nlp
+from ._spacy import DEFAULT_MODEL, load_nlp, one_blas_thread
 from .detect import Candidate, Detector
 from .errors import ConfigError, EventwireError
 from .resolve.geocode import countries_in
@@ -61,7 +61,11 @@ def _detect(p: "Pipeline", a: Analysis) -> None:
 def _parse(p: "Pipeline", a: Analysis) -> None:
     """Parse only the candidate sentences, in one Doc whose offsets equal the article's."""
     doc = _candidate_doc(p, a)
-    _attach(a, p.nlp(doc) if doc is not None else None)
+    if doc is None:
+        _attach(a, None)
+        return
+    with one_blas_thread():
+        _attach(a, p.nlp(doc))
 
 
 def _candidate_doc(p: "Pipeline", a: Analysis) -> Any:
@@ -240,7 +244,8 @@ class Pipeline:
             if st.run is _parse:
                 docs = [_candidate_doc(self, a) for a in out]
                 todo = [d for d in docs if d is not None]
-                parsed = iter(self.nlp.pipe(todo, batch_size=batch_size))
+                with one_blas_thread():
+                    parsed = iter(list(self.nlp.pipe(todo, batch_size=batch_size)))
                 for a, d in zip(out, docs):
                     _attach(a, next(parsed) if d is not None else None)
             else:

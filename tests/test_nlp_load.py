@@ -1,0 +1,41 @@
+"""The loaded spaCy pipeline: numpy's BLAS for its matrices, one BLAS thread while parsing, same parse."""
+
+from __future__ import annotations
+
+import spacy
+from threadpoolctl import threadpool_info
+from thinc.api import NumpyOps
+
+from eventwire._spacy import DEFAULT_MODEL, EXCLUDE, load_nlp, one_blas_thread
+from tests.conftest import EXAMPLES
+
+
+def _analysis(nlp: spacy.language.Language, text: str) -> list[tuple[str, str, str, int]]:
+    return [(t.text, t.tag_, t.dep_, t.head.i) for t in nlp(text)]
+
+
+def test_models_multiply_with_numpy_not_blis() -> None:
+    nlp = load_nlp()
+    for name, proc in nlp.pipeline:
+        ops = {(type(node.ops), node.ops.use_blis) for node in proc.model.walk()}
+        assert ops == {(NumpyOps, False)}, name
+
+
+def test_parse_is_the_same_as_with_thincs_blis() -> None:
+    text = (EXAMPLES / "sudan-shelling.txt").read_text(encoding="utf-8")
+    stock = spacy.load(DEFAULT_MODEL, exclude=list(EXCLUDE))
+    assert {node.ops.use_blis for _n, p in stock.pipeline for node in p.model.walk()} == {True}
+    with one_blas_thread():
+        ours = _analysis(load_nlp(), text)
+    assert len(ours) > 100
+    assert ours == _analysis(stock, text)
+
+
+def test_blas_runs_on_one_thread_only_while_parsing() -> None:
+    def blas_threads() -> set[int]:
+        return {lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"}
+
+    before = blas_threads()
+    with one_blas_thread():
+        assert blas_threads() == {1}
+    assert blas_threads() == before
