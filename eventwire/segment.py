@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator, Sequence
 
+from ._spacy import keep_tokenizer_cache
 from .lexicon import read_tsv
 from .types import Article, Provenance, Span
 
@@ -47,6 +48,7 @@ def _nlp(vocab: "Vocab | None" = None) -> "Language":
     from spacy.attrs import ORTH
 
     nlp = spacy.blank("en", vocab=vocab if vocab is not None else True)
+    keep_tokenizer_cache(nlp.tokenizer)
     for abbrev in _rules().get("abbrev", ()) | _rules().get("final", ()):
         nlp.tokenizer.add_special_case(abbrev, [{ORTH: abbrev}])
     nlp.add_pipe("sentencizer")

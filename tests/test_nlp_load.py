@@ -6,7 +6,7 @@ import spacy
 from threadpoolctl import threadpool_info
 from thinc.api import NumpyOps
 
-from eventwire._spacy import DEFAULT_MODEL, EXCLUDE, load_nlp, one_blas_thread
+from eventwire._spacy import DEFAULT_MODEL, EXCLUDE, keep_tokenizer_cache, load_nlp, one_blas_thread
 from tests.conftest import EXAMPLES
 
 
@@ -39,3 +39,20 @@ def test_blas_runs_on_one_thread_only_while_parsing() -> None:
     with one_blas_thread():
         assert blas_threads() == {1}
     assert blas_threads() == before
+
+
+def _tokens(doc: spacy.tokens.Doc) -> list[tuple[str, str, str, int, str, str, str]]:
+    return [(t.text, t.norm_, t.whitespace_, t.idx, t.shape_, t.prefix_, t.suffix_) for t in doc]
+
+
+def test_tokens_without_the_whitespace_special_cases_are_unchanged() -> None:
+    stock = spacy.blank("en")
+    ours = spacy.blank("en", vocab=stock.vocab)
+    keep_tokenizer_cache(ours.tokenizer)
+    assert "\n" in stock.tokenizer.rules and "\n" not in ours.tokenizer.rules
+    assert "\xa0" in ours.tokenizer.rules  # it changes the norm: kept
+    texts = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.txt"))]
+    texts.append("Tabs\tand  double  spaces,\n\n  indented lines \u00a0and non-breaking spaces.\n")
+    assert len(texts) > 10
+    for text in texts:
+        assert _tokens(ours.tokenizer(text)) == _tokens(stock.tokenizer(text))
