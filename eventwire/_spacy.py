@@ -31,8 +31,8 @@ def load_nlp(model: str = DEFAULT_MODEL) -> "Language":
     return nlp
 
 
-def keep_tokenizer_cache(tokenizer: Any) -> None:
-    """Drop the tokenizer's special cases for plain whitespace (" ", "\n", "\t").
+def keep_tokenizer_cache(tokenizer: Any, extra: dict[str, list[dict[int, str]]] | None = None) -> None:
+    """Drop the tokenizer's special cases for plain whitespace (" ", "\n", "\t"); add ``extra`` ones.
 
     They only say that a run of whitespace is one token, which the tokenizer does without them. But
     in spaCy 3.8 any special-case hit stops the tokenizer from caching words for the rest of that
@@ -43,8 +43,8 @@ def keep_tokenizer_cache(tokenizer: Any) -> None:
 
     rules = tokenizer.rules or {}
     plain = {k for k, v in rules.items() if k.isspace() and v == [{ORTH: k}]}
-    if plain:
-        tokenizer.rules = {k: v for k, v in rules.items() if k not in plain}
+    if plain or extra:  # one assignment: each rebuilds the special-case matcher
+        tokenizer.rules = {**{k: v for k, v in rules.items() if k not in plain}, **(extra or {})}
 
 
 def _numpy_gemm(nlp: "Language") -> None:

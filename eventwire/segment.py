@@ -48,9 +48,8 @@ def _nlp(vocab: "Vocab | None" = None) -> "Language":
     from spacy.attrs import ORTH
 
     nlp = spacy.blank("en", vocab=vocab if vocab is not None else True)
-    keep_tokenizer_cache(nlp.tokenizer)
-    for abbrev in _rules().get("abbrev", ()) | _rules().get("final", ()):
-        nlp.tokenizer.add_special_case(abbrev, [{ORTH: abbrev}])
+    abbrevs = sorted(_rules().get("abbrev", frozenset()) | _rules().get("final", frozenset()))
+    keep_tokenizer_cache(nlp.tokenizer, {a: [{ORTH: a}] for a in abbrevs})
     nlp.add_pipe("sentencizer")
     return nlp
 
