@@ -404,7 +404,7 @@ def test_default_gold_set_and_limit() -> None:
 
 BENCH_RE = re.compile(
     r"^BENCH articles_per_s=\d+\.\d\d words_per_s=\d+ rss_mb=\d+ cold_start_s=\d+\.\d\d "
-    r"vs_spacy=(?:na|\d+\.\d{3}) vs_ceiling=(?:na|\d+\.\d{5})$"
+    r"vs_spacy=(?:na|\d+\.\d{3}) vs_ceiling=(?:na|\d+\.\d{5}) first_pass_words_per_s=(?:na|\d+)$"
 )
 
 
@@ -423,8 +423,9 @@ def test_bench_line_format_on_a_tiny_corpus(tmp_path: Path) -> None:
     line = rep.bench_line()
     assert BENCH_RE.match(line), line
     assert "2 workers" in rep.render() and "plain spaCy" in rep.render()
-    no_base = run_bench(texts, workers=1, factory="tests.eval_fakes:load_keyword_pipeline")
-    assert "vs_spacy=na vs_ceiling=na" in no_base.bench_line()
+    assert "first pass" in rep.render() and rep.first_pass_seconds is not None
+    no_base = run_bench(texts, workers=1, factory="tests.eval_fakes:load_keyword_pipeline", warmup=0)
+    assert "vs_spacy=na vs_ceiling=na first_pass_words_per_s=na" in no_base.bench_line()
 
 
 def test_cli_eval_output_replaces_only_the_marked_region(tmp_path: Path,
