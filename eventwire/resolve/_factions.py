@@ -43,6 +43,7 @@ class FactionMention:
 class _Pattern:
     regex: re.Pattern[str]
     known_only: bool
+    needs: str = ""  # text every match contains: windows without it are skipped
 
 
 class FactionRules:
@@ -52,7 +53,7 @@ class FactionRules:
         heads: list[str] = []
         self.titles: dict[str, Leader] = {}
         self.adjectives: dict[str, str] = {}
-        templates: list[tuple[str, bool]] = []
+        templates: list[tuple[str, bool, str]] = []
         for cells in _rows(path):
             kind, value, side, inter = (cells + ["", "", "", ""])[:4]
             if kind == "head":
@@ -63,7 +64,7 @@ class FactionRules:
             elif kind == "adjective":
                 self.adjectives[value.lower()] = side.lower()
             elif kind == "pattern":
-                templates.append((value, side == "known"))
+                templates.append((value, side == "known", inter))
         title_re = _alternation(self.titles)
         fill = {
             "{HEAD}": f"(?i:{_alternation(heads)})",
@@ -71,7 +72,7 @@ class FactionRules:
             "{ADJ}": f"(?P<adj>(?i:{_alternation(self.adjectives)}))",
             "{NAME}": _NAME,
         }
-        self.patterns = tuple(_Pattern(re.compile(_fill(t, fill)), known) for t, known in templates)
+        self.patterns = tuple(_Pattern(re.compile(_fill(t, fill)), known, needs) for t, known, needs in templates)
         self.heads = re.compile(rf"(?i:{_alternation(heads + ['loyalists'])})")
         # case-sensitive: "the president Monday" names nobody, "President Salva Kiir" does
         written = _alternation(t.title for t in self.titles.values())
@@ -99,7 +100,10 @@ class FactionRules:
             return []  # every pattern ends in a head word ('forces', 'loyalists'): most sentences have none
         by_surname, by_title = self.leaders(text)
         found: list[FactionMention] = []
+        window = folded[start:end]
         for pat in self.patterns:
+            if pat.needs and pat.needs not in window:
+                continue
             for m in pat.regex.finditer(folded, start, end):
                 mention = self._mention(m, pat.known_only and not trust_names, by_surname, by_title, trust_names)
                 if mention is not None:
