@@ -26,7 +26,7 @@ def map_partition(rows: Iterable[Mapping[str, Any]], model: str | None = None,
     Each output row is ``Event.to_dict()`` plus ``input_id``; a row the pipeline refuses yields
     ``{"input_id": ..., "error": "<reason>"}`` instead, so nothing is silently lost.
     """
-    pipe = load_pipeline(model)
+    pipe = load_pipeline(model).warm()  # once per process: later partitions find it warm
     rows = list(rows) if not isinstance(rows, list) else rows
     items = [(str(r.get("text") or ""), {k: r.get(k) for k in INPUT_KEYS[1:] if r.get(k) is not None})
              for r in rows]

@@ -56,3 +56,19 @@ def test_tokens_without_the_whitespace_special_cases_are_unchanged() -> None:
     assert len(texts) > 10
     for text in texts:
         assert _tokens(ours.tokenizer(text)) == _tokens(stock.tokenizer(text))
+
+
+def test_warm_loads_everything_once_and_freezes_it_out_of_gc_scans() -> None:
+    import gc
+
+    from eventwire.pipeline import Pipeline
+
+    pipe = Pipeline()
+    gc.unfreeze()
+    assert pipe.warm() is pipe
+    assert {"nlp", "detector", "actors", "geocoder"} <= set(pipe._loaded)
+    frozen = gc.get_freeze_count()
+    assert frozen > 10_000  # the models' objects, not a handful
+    gc.unfreeze()
+    pipe.warm()  # already warm: no second collect-and-freeze
+    assert gc.get_freeze_count() == 0
