@@ -430,3 +430,18 @@ def test_prune_keeps_recent_versions_for_other_checkouts(tmp_path) -> None:
     os.utime(stale, (old, old))
     _prune(current)
     assert current.exists() and recent.exists() and not stale.exists()
+
+
+def test_store_name_cache_answers_like_the_database() -> None:
+    from eventwire.resolve.geocode import Geocoder
+
+    store = Geocoder.default().store
+    keys = ["baghdad", "kabul", "no such place at all", "washington", "union"]
+    fresh = type(store)(store.path)  # empty caches
+    first = fresh.by_keys(keys)
+    assert [(k, r.pid) for r, k, _ in first] == sorted((k, r.pid) for r, k, _ in first)
+    assert {k for _r, k, _p in first} == {"baghdad", "kabul", "washington", "union"}
+    assert fresh.keys_present(keys) == {"baghdad", "kabul", "washington", "union"}
+    assert fresh.by_keys(keys) == first  # second answer from the cache
+    assert "no such place at all" in fresh._key_rows and fresh._key_rows["no such place at all"] == []
+    assert fresh.by_skeleton("bghdd") == fresh.by_skeleton("bghdd") == store.by_skeleton("bghdd")

@@ -34,6 +34,12 @@ class Row:
 
 
 _COLS = "p.pid, p.gid, p.name, p.kind, p.iso2, p.iso3, p.admin1, p.admin2, p.lat, p.lon, p.pop, p.radius_km, p.source"
+Hit = tuple[Row, str, int]  # (row, matched key, is_primary)
+# Name lookups kept per process: place names recur from article to article, and most n-grams an
+# article offers name nothing (kept too, as empty lists). Oldest entries go first beyond the limit.
+_KEY_CACHE = 50_000
+_SKELETON_CACHE = 20_000
+_SKELETON_CACHE_ROWS = 100  # larger skeleton results (short, common skeletons) are not kept
 
 
 class GazetteerStore:
@@ -57,6 +63,8 @@ class GazetteerStore:
         self.meta = meta
         self._capitals: dict[str, int] = json.loads(meta.get("capitals", "{}"))
         self._fuzzy_cache: dict[str, tuple[list[str], list[int]]] = {}
+        self._key_rows: dict[str, list[Hit]] = {}
+        self._skel_rows: dict[tuple[str, str | None], list[Hit]] = {}
 
     def __getstate__(self) -> dict[str, str]:
         return {"path": str(self.path)}
@@ -75,32 +83,48 @@ class GazetteerStore:
         """Return the (source, content, licence) triples recorded at build time."""
         return json.loads(self.meta.get("sources", "[]"))
 
-    def by_keys(self, keys: Sequence[str]) -> list[tuple[Row, str, int]]:
-        """Return (row, matched key, is_primary) for every place with one of ``keys``."""
-        if not keys:
-            return []
-        q = ",".join("?" * len(keys))
-        sql = f"SELECT {_COLS}, n.key, n.prim FROM names n JOIN places p ON p.pid = n.pid WHERE n.key IN ({q})"
-        return [(Row(*r[:13]), r[13], r[14]) for r in self.db.execute(sql, list(keys))]
+    def by_keys(self, keys: Sequence[str]) -> list[Hit]:
+        """Return (row, matched key, is_primary) for every place with one of ``keys``, by key then place id."""
+        rows = self._rows_by_key(keys)
+        return [h for k in sorted(set(keys)) for h in rows[k]]
 
     def keys_present(self, keys: Iterable[str]) -> set[str]:
         """Return the subset of ``keys`` that name at least one place."""
-        ks = list(dict.fromkeys(keys))
-        out: set[str] = set()
-        for i in range(0, len(ks), 500):
-            chunk = ks[i : i + 500]
+        rows = self._rows_by_key(keys)
+        return {k for k, hits in rows.items() if hits}
+
+    def _rows_by_key(self, keys: Iterable[str]) -> dict[str, list[Hit]]:
+        """Return the places of each key: from the per-process cache, or one query for the keys not seen yet."""
+        wanted = set(keys)
+        cache = self._key_rows
+        missing = sorted(wanted - cache.keys())
+        for i in range(0, len(missing), 500):
+            chunk = missing[i : i + 500]
+            found: dict[str, list[Hit]] = {k: [] for k in chunk}
             q = ",".join("?" * len(chunk))
-            out.update(r[0] for r in self.db.execute(f"SELECT DISTINCT key FROM names WHERE key IN ({q})", chunk))
+            sql = f"SELECT {_COLS}, n.key, n.prim FROM names n JOIN places p ON p.pid = n.pid WHERE n.key IN ({q})"
+            for r in self.db.execute(sql, chunk):
+                found[r[13]].append((Row(*r[:13]), r[13], r[14]))
+            cache.update(found)
+        out = {k: cache[k] for k in wanted}
+        _trim(cache, _KEY_CACHE)
         return out
 
-    def by_skeleton(self, skel: str, iso3: str | None = None) -> list[tuple[Row, str, int]]:
+    def by_skeleton(self, skel: str, iso3: str | None = None) -> list[Hit]:
         """Return places whose name skeleton equals ``skel`` (optionally in one country)."""
+        cached = self._skel_rows.get((skel, iso3))
+        if cached is not None:
+            return list(cached)
         sql = f"SELECT {_COLS}, n.key, n.prim FROM names n JOIN places p ON p.pid = n.pid WHERE n.skel = ?"
         args: list[str] = [skel]
         if iso3:
             sql += " AND p.iso3 = ?"
             args.append(iso3)
-        return [(Row(*r[:13]), r[13], r[14]) for r in self.db.execute(sql + " LIMIT 3000", args)]
+        hits = [(Row(*r[:13]), r[13], r[14]) for r in self.db.execute(sql + " LIMIT 3000", args)]
+        if len(hits) <= _SKELETON_CACHE_ROWS:
+            self._skel_rows[(skel, iso3)] = hits
+            _trim(self._skel_rows, _SKELETON_CACHE)
+        return list(hits)
 
     def by_pids(self, pids: Sequence[int]) -> list[Row]:
         """Return the rows of some place ids."""
@@ -124,3 +148,9 @@ class GazetteerStore:
         out = dict(self.db.execute("SELECT kind, COUNT(*) FROM places GROUP BY kind ORDER BY kind").fetchall())
         out["names"] = self.db.execute("SELECT COUNT(*) FROM names").fetchone()[0]
         return out
+
+
+def _trim(cache: dict, limit: int) -> None:  # type: ignore[type-arg]
+    """Drop the oldest entries of an insertion-ordered cache beyond ``limit``."""
+    while len(cache) > limit:
+        cache.pop(next(iter(cache)))
