@@ -284,6 +284,7 @@ class _Rule:
     rule_id: str
     kind: str
     regex: re.Pattern[str]
+    screen: tuple[str, ...] = ()  # lower-case texts; the rule runs only on lines containing one
 
 
 @lru_cache(maxsize=1)
@@ -292,7 +293,8 @@ def _rules() -> tuple[_Rule, ...]:
     out = []
     for row in read_tsv("boilerplate.tsv"):
         rule_id, kind, flags, pattern = row[:4]
-        out.append(_Rule(rule_id, kind, re.compile(pattern, re.IGNORECASE if "i" in flags else 0)))
+        screen = tuple(t for t in row[5].split("|") if t) if len(row) > 5 else ()
+        out.append(_Rule(rule_id, kind, re.compile(pattern, re.IGNORECASE if "i" in flags else 0), screen))
     return tuple(out)
 
 
@@ -315,8 +317,11 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
 def _match_line(line: str) -> tuple[_Rule, int, int] | None:
     """Return the first rule matching a line and the matched range within the line."""
     long_line = len(line) > _LONG_LINE
+    low = line.lower()
     for rule in _rules():
         if long_line and rule.kind not in ("head", "tail"):
+            continue
+        if rule.screen and not any(t in low for t in rule.screen):
             continue
         m = rule.regex.search(line)
         if not m:
