@@ -179,6 +179,7 @@ _GTD2 = re.compile(
     rf"\b(in|at|near|outside|around)\s+(?:the\s+)?(?:(?:city|town|village|district|area|region|camp) of\s+)?"
     rf"({_NAME})(?:\s+(?:district|village|town|city|area|camp))?,\s+({_NAME})(?=[\s.,;]|$)"
 )
+_DIRECTION = re.compile(r"north|south|east|west|central")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9\-&]{1,7}s?")
 _PAREN = re.compile(rf"({_NAME})(?:\s*\[[^\]]{{1,40}}\])?\s*\(({_NAME})(?:,\s*({_NAME}))?(?:,\s*({_NAME}))?\)")
 _CITY_DISTRICT = re.compile(rf"({_NAME}) - ({_NAME})")
@@ -203,10 +204,13 @@ def structured(text: str, start: int, end: int, is_country: Callable[[str], str 
     def cue(span: tuple[int, int], pattern: str, weight: float, **kw: object) -> Cue:
         return Cue(span[0] + start, span[1] + start, pattern, weight=weight, **kw)  # type: ignore[arg-type]
 
-    for m in _CODED.finditer(seg):
+    # each format needs some punctuation or word; a segment without it skips that pattern's scan
+    has = {"coded": "coded as" in seg.lower(), "commas": seg.count(",") >= 2, "comma": "," in seg,
+           "paren": "(" in seg, "dash": " - " in seg, "dir": _DIRECTION.search(seg) is not None}
+    for m in _CODED.finditer(seg) if has["coded"] else ():
         near = m.group(2) != "1"
         groups.append([cue(m.span(1), "near" if near else "in", 1.6, near=near)])
-    for m in _CHAIN.finditer(seg):
+    for m in _CHAIN.finditer(seg) if has["commas"] else ():
         iso3 = is_country(m.group(4))
         if iso3 is None or is_country(m.group(2)):
             continue
@@ -218,7 +222,7 @@ def structured(text: str, start: int, end: int, is_country: Callable[[str], str 
         group += [cue(sp, "province", 1.3, kind_hint="admin", hints=names[i + 1 :], country=iso3, near=True)
                   for i, (sp, _n) in enumerate(parts)]
         groups.append(group)
-    for m in _GTD2.finditer(seg):
+    for m in _GTD2.finditer(seg) if has["comma"] else ():
         iso3 = is_country(m.group(3))
         near = m.group(1) in ("near", "outside", "around")
         if iso3 is not None and not is_country(m.group(2)):
@@ -226,7 +230,7 @@ def structured(text: str, start: int, end: int, is_country: Callable[[str], str 
         elif iso3 is None and countryish(m.group(2)) is None and countryish(m.group(3)) is None:
             groups.append([cue(m.span(2), "near" if near else "in", 1.2, hints=[m.group(3)], near=near),
                            cue(m.span(3), "province", 1.2, kind_hint="admin", near=True)])
-    for m in _PAREN.finditer(seg):
+    for m in _PAREN.finditer(seg) if has["paren"] else ():
         parts = [g for g in m.groups()[1:] if g]
         if is_country(parts[0]) or len(m.group(2).split()) > 4 or any(_ACRONYM.fullmatch(p) for p in parts):
             continue  # 'National Liberation Army (ELN)' is a name with its acronym, not 'X (district, province)'
@@ -234,10 +238,10 @@ def structured(text: str, start: int, end: int, is_country: Callable[[str], str 
         group += [cue(m.span(i), "near" if i == 2 else "province", 1.3, kind_hint=None if i == 2 else "admin",
                       hints=parts[i - 1 :], near=True) for i in range(2, 2 + len(parts))]
         groups.append(group)
-    for m in _CITY_DISTRICT.finditer(seg):
+    for m in _CITY_DISTRICT.finditer(seg) if has["dash"] else ():
         groups.append([cue(m.span(2), "city_district", 1.3, hints=[m.group(1)]),
                        cue(m.span(1), "in", 1.2, kind_hint="city")])
-    for m in _DIR_FEATURE.finditer(seg):
+    for m in _DIR_FEATURE.finditer(seg) if has["dir"] else ():
         iso3 = is_country(m.group(1))
         group = [cue(m.span(2), "landform", 1.2, country=iso3, hints=[] if iso3 else [m.group(1)])]
         if iso3 is None:
