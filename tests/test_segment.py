@@ -148,3 +148,17 @@ def test_sentences_are_ordered_stripped_slices_inside_paragraphs_outside_boilerp
         para = paras[s.value]
         assert para.start <= s.start and s.end <= para.end
         assert not any(b.start < s.end and s.start < b.end for b in art.boilerplate)
+
+
+_PIECES = ["Gunmen", "killed", "five", "in", "Kabul", "U.S.", "Lt.", "Gen.", "3.5", ".", "!", "?", ",", '"',
+           "'", ")", "]", "\u201d", "\u2019", "\u00a0", "(", "...", "-", "\u3002"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_PIECES), st.sampled_from(["", " ", "  "])), max_size=14))
+def test_one_sentence_shortcut_agrees_with_the_sentencizer(parts: list[tuple[str, str]]) -> None:
+    from eventwire.segment import _nlp, _ranges, _split_many
+
+    text = "".join(w + sp for w, sp in parts)
+    [shortcut] = list(_split_many([text]))
+    assert shortcut == _ranges(_nlp()(text), text)
