@@ -116,10 +116,10 @@ def _split_many(texts: list[str], vocab: "Vocab | None" = None) -> Iterator[list
 
     A text with no sentence punctuation before its final run of it is one sentence, so it skips the
     tokenizer (over half the paragraphs of a news article)."""
-    todo = [t for t in texts if not _one_sentence(t)]
-    split = iter(_nlp(vocab).pipe(todo, batch_size=_BATCH))
-    for text in texts:
-        if _one_sentence(text):
+    single = [_one_sentence(t) for t in texts]
+    split = iter(_nlp(vocab).pipe([t for t, one in zip(texts, single) if not one], batch_size=_BATCH))
+    for text, one in zip(texts, single):
+        if one:
             s, e = len(text) - len(text.lstrip()), len(text.rstrip())
             yield [(s, e)] if e > s else []
         else:
@@ -133,15 +133,16 @@ def _one_sentence(text: str) -> bool:
     """True when the sentencizer cannot split ``text``: no sentence punctuation before its final run of
     closing punctuation (a boundary needs such a token followed by a word) and no newline."""
     body = text.rstrip().rstrip(_FINAL_RUN)
-    return "\n" not in body and not any(c in _punct_chars() for c in body)
+    return "\n" not in body and _sentence_punct().search(body) is None
 
 
 @lru_cache(maxsize=1)
-def _punct_chars() -> frozenset[str]:
-    """The characters spaCy's sentencizer ends sentences at (its default list)."""
+def _sentence_punct() -> re.Pattern[str]:
+    """A character class of what spaCy's sentencizer ends sentences at (its default list)."""
     from spacy.pipeline import Sentencizer
 
-    return frozenset("".join(Sentencizer.default_punct_chars))
+    chars = sorted(set("".join(Sentencizer.default_punct_chars)))
+    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
 
 
 def _ranges(doc: "Doc", text: str) -> list[tuple[int, int]]:
