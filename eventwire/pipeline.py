@@ -1,8 +1,9 @@
-"""The ordered stage list: clean -> segment -> detect -> parse -> extract -> assemble.
+"""The ordered stage list: clean -> segment -> detect -> screen -> parse -> extract -> assemble.
 
 Each stage is a small function over an ``Analysis`` that declares what it reads and writes;
 ``Pipeline`` checks at start-up that every read is written by an earlier stage. spaCy runs only on
-the candidate sentences the lexicon prefilter picked. The pipeline pickles (only its settings
+the candidate sentences the lexicon prefilter picked and whose words alone do not already rule them
+out (the screen: far-past history, campaign totals). The pipeline pickles (only its settings
 travel; a worker rebuilds the models once per process).
 """
 
@@ -31,6 +32,7 @@ class Analysis:
     article: Article
     sentences: list[Span] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)
+    lexical: list[Any] = field(default_factory=list)  # per candidate: what its words tell before the parse
     docs: list[Any] = field(default_factory=list)
     geo: Any = None
     frames: list[asm.Frame] = field(default_factory=list)
@@ -57,6 +59,22 @@ def _segment(p: "Pipeline", a: Analysis) -> None:
 
 def _detect(p: "Pipeline", a: Analysis) -> None:
     a.candidates = p.detector.prefilter(a.article.text, a.sentences)
+
+
+def _screen(p: "Pipeline", a: Analysis) -> None:
+    """Drop, before the parse, candidates whose words alone make them no incident (far-past history,
+    a campaign total): the parse could only add another reason to reject them."""
+    from .extract.frames import lexical
+
+    kept, facts = [], []
+    for cand in a.candidates:
+        lex = lexical(a.article, cand)
+        if lex.no_incident:
+            a.rejected.append((cand.sentence, lex.no_incident))
+        else:
+            kept.append(cand)
+            facts.append(lex)
+    a.candidates, a.lexical = kept, facts
 
 
 def _parse(p: "Pipeline", a: Analysis) -> None:
@@ -138,12 +156,14 @@ def _actor_countries(p: "Pipeline", text: str) -> dict[str, float]:
 def _extract(p: "Pipeline", a: Analysis) -> None:
     from .extract.frames import build_frame
 
-    for cand, doc in zip(a.candidates, a.docs):
-        frame, reason = build_frame(p, a, cand, doc)
+    lexical = a.lexical or [None] * len(a.candidates)
+    for cand, doc, lex in zip(a.candidates, a.docs, lexical):
+        frame, reason = build_frame(p, a, cand, doc, lex)
         if frame is not None:
             a.frames.append(frame)
         else:
             a.rejected.append((cand.sentence, reason or "unclassified"))
+    a.rejected.sort(key=lambda r: r[0].start)  # the screen's and the parse's reasons, in text order
 
 
 def _claims(p: "Pipeline", a: Analysis) -> None:
@@ -161,6 +181,7 @@ def _assemble(p: "Pipeline", a: Analysis) -> None:
 STAGES: tuple[Stage, ...] = (
     Stage("segment", ("article",), ("sentences",), _segment),
     Stage("detect", ("article", "sentences"), ("candidates",), _detect),
+    Stage("screen", ("article", "candidates"), ("candidates", "lexical", "rejected"), _screen),
     Stage("parse", ("candidates",), ("docs",), _parse),
     Stage("geo_context", ("article",), ("geo",), _geo_context),
     Stage("extract", ("candidates", "docs", "geo"), ("frames", "rejected"), _extract),

@@ -79,3 +79,13 @@ def test_a_stage_reading_an_unwritten_attribute_is_refused():
 def test_bad_publication_date_is_a_clear_input_error():
     with pytest.raises(InputError):
         eventwire.extract(TEXT, published="15/10/2024")
+
+
+def test_a_far_past_sentence_is_rejected_before_the_parse():
+    pipe = eventwire.load_pipeline()
+    text = TEXT + " In 2019, militants killed 20 people in the same district."
+    analysis = pipe.analyse(pipe.clean(text, published="2021-05-04"))
+    assert [(s.text[:8], reason) for s, reason in analysis.rejected] == [("In 2019,", "history 'In 2019'")]
+    assert [c.sentence.text[:6] for c in analysis.candidates] == ["KABUL,"]  # the only sentence parsed
+    assert len(analysis.docs) == len(analysis.lexical) == 1
+    assert [e.fatalities for e in analysis.events] == [4]

@@ -8,6 +8,7 @@ frames become records in ``assemble/records.py``.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from .. import assemble as asm
@@ -58,22 +59,44 @@ DAYS_BEFORE = re.compile(
 )
 
 
-def build_frame(p: "Pipeline", a: "Analysis", cand: Candidate, doc: "SpacySpan") -> tuple[asm.Frame | None, str | None]:
+@dataclass(frozen=True)
+class Lexical:
+    """What a candidate's words alone tell, before any parse: its dates, an earlier-incident clause
+    ("two days after ..."), the candidate narrowed to that clause, and a reason it is no incident."""
+
+    date: Span | None
+    announce: Span | None
+    history: Span | None
+    back: tuple[int, int, bool] | None
+    cand: Candidate
+    no_incident: str | None
+
+
+def lexical(art: Any, cand: Candidate) -> Lexical:
+    """Return what the candidate's words tell without the parse (the screen before spaCy uses it)."""
+    s = cand.sentence
+    date_span, announce, history = _dates(art, s)
+    back = _days_before(s, cand) if date_span is None else None
+    if back is not None:  # only the clause after "two days after" tells this earlier incident
+        cand = Candidate(s, tuple(t for t in cand.triggers if t.start >= back[1]))
+    return Lexical(date_span, announce, history, back, cand, _no_incident(cand, date_span, history))
+
+
+def build_frame(p: "Pipeline", a: "Analysis", cand: Candidate, doc: "SpacySpan",
+                lex: Lexical | None = None) -> tuple[asm.Frame | None, str | None]:
     """Return the frame of one parsed candidate sentence, or (None, reason) when it is no event.
 
     ``doc`` is the sentence's span of the article-wide parse: token offsets are article offsets.
+    ``lex``: the candidate's ``lexical()`` facts when the screen already found them.
     """
     s = cand.sentence
     reason = p.detector.reject_reason(cand, doc, 0)
     if reason:
         return None, reason
-    date_span, announce, history = _dates(a.article, s)
-    back = _days_before(s, cand) if date_span is None else None
-    if back is not None:  # only the clause after "two days after" tells this earlier incident
-        cand = Candidate(s, tuple(t for t in cand.triggers if t.start >= back[1]))
-    reason = _no_incident(cand, date_span, history)
-    if reason:
-        return None, reason
+    lex = lex or lexical(a.article, cand)
+    date_span, announce, history, back, cand = lex.date, lex.announce, lex.history, lex.back, lex.cand
+    if lex.no_incident:
+        return None, lex.no_incident
     later = bool(a.frames) and _only_later_deaths(cand)
     if later:  # the day the wounded died is not the incident's day
         date_span = None
