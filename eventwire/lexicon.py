@@ -40,8 +40,10 @@ def read_tsv(name: str) -> tuple[tuple[str, ...], ...]:
     return tuple(rows)
 
 
+@lru_cache(maxsize=8)
 def _lower_same_length(text: str) -> str:
-    """Lowercase ``text`` without changing its length (offsets must stay valid)."""
+    """Lowercase ``text`` without changing its length (offsets must stay valid). Cached: the matchers
+    search one article's text sentence by sentence, and it is lowered once."""
     low = text.lower()
     if len(low) == len(text):
         return low
