@@ -199,3 +199,54 @@ def test_deaths_in_a_fight_with_no_side_named_are_a_battle_between_unknown_group
     events = events_of(text)
     assert len(events) == 1 and events[0].event_type == "Battles"
     assert events[0].actor1 == events[0].actor2 == f"Unidentified Armed Group ({country})"
+
+
+# ---------------------------------------------------------------- the article's setting
+
+_LOCAL = (
+    "MAIDUGURI, June 18 (Sahel Press) - Boko Haram fighters attacked a military base in Maiduguri on Tuesday, "
+    "killing six soldiers, the army said.\n"
+    "The base had come under fire on Saturday as well, when militants shelled it and killed two soldiers, "
+    "officials said.\n"
+    "{extra}\n"
+    "Residents said the town had been calm for weeks before the attacks."
+)
+
+
+def _by_date(text: str) -> dict[str, eventwire.Event]:
+    _, events = eventwire.extract(text, published=PUB)
+    return {e.event_date: e for e in events}
+
+
+def test_an_incident_told_without_a_place_takes_the_local_storys_town() -> None:
+    events = _by_date(_LOCAL.format(extra=""))
+    lead, earlier = events["2025-06-17"], events["2025-06-14"]
+    assert lead.location == "Maiduguri" and lead.role == "main"
+    assert earlier.role == "background" and earlier.location == "Maiduguri"
+    assert earlier.geo_precision == lead.geo_precision and earlier.latitude == lead.latitude
+    assert "the article's setting, Maiduguri" in earlier.notes
+    assert any(ev.field == "location" and ev.text == "Maiduguri" for ev in earlier.evidence)
+
+
+@pytest.mark.parametrize("extra, date", [
+    # a place the text names but the gazetteer cannot follow: not the setting
+    ("On Sunday gunmen killed three farmers in the Zangabiri area, police said.", "2025-06-15"),
+    # a part of the country or the state: elsewhere, not the town
+    ("On Sunday gunmen killed three farmers in the north of the state, police said.", "2025-06-15"),
+    ("On Sunday gunmen killed three farmers elsewhere in the state, police said.", "2025-06-15"),
+    # weeks away from the lead: it may have happened anywhere
+    ("On May 20 gunmen killed three farmers, police said.", "2025-05-20"),
+])
+def test_the_setting_is_not_assumed_for_an_incident_placed_elsewhere_or_long_before(extra: str, date: str) -> None:
+    events = _by_date(_LOCAL.format(extra=extra))
+    assert events["2025-06-14"].location == "Maiduguri"  # the rule applies in this article
+    farmers = events[date]
+    assert farmers.location is None and "setting" not in (farmers.notes or "")
+    assert farmers.country == "Nigeria"
+
+
+def test_a_landform_lead_sets_no_town_for_other_incidents(hamrin_text: str) -> None:
+    _, events = eventwire.extract(hamrin_text, published="2024-10-15")
+    main = [e for e in events if e.role == "main"]
+    assert main and main[0].location and "Hamrin" in main[0].location
+    assert all("setting" not in (e.notes or "") for e in events)

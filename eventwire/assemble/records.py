@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from .. import assemble as asm
 from ..extract.claims import CLAIMED_TYPES, is_generic
 from ..extract.frames import iso3_of
+from ..resolve.geocode import countries_in
 from ..resolve.numbers import parse_quantity
 from ..types import Span
 
@@ -28,16 +29,14 @@ def events_from_frames(p: "Pipeline", a: "Analysis") -> list[Any]:
     groups, dates = asm.merge_same_day(groups, dates)
     _spread_multi_day_totals(groups, dates)
     events = []
+    setting = _setting(a)
     for i, (g, d) in enumerate(zip(groups, dates)):
         role = asm.role_of(i, d, dates[0])
-        place = g.place
-        if place is None and i == 0 and a.geo is not None and getattr(a.geo, "lead", None) is not None \
-                and _lead_fits(a.geo.lead, g) and _dateline_usable(a, a.geo.lead):
-            place = a.geo.lead  # the lead names the place; a later sentence gave the casualties
+        place, setting_note = _place_of(a, g, i, setting if _near_in_time(d, dates[0]) else None)
         country = a.geo.country_place() if place is None and a.geo is not None else None
         actors = _choose_actors(p, a, g, place, i == 0)
         extra = [actors["inferred"]] if actors.get("inferred") else []
-        extra += [n for f in g.frames for n in f.notes]
+        extra += [n for f in g.frames for n in f.notes] + setting_note
         notes = _notes(g, d) + "".join(f" ({x})" for x in extra)
         events.append(asm.build_event(a.article, g, i, d, role, actors, place, country, notes))
     return events
@@ -146,6 +145,68 @@ def _dateline_usable(a: "Analysis", lead: Any) -> bool:
         return True
     iso3 = getattr(lead.place, "iso3", None)
     return bool(iso3) and a.geo.votes.get(iso3, 0.0) > DATELINE_VOTE
+
+
+def _place_of(a: "Analysis", g: asm.Group, i: int, setting: Any) -> tuple[Any, list[str]]:
+    """Return the place of the i-th group and a note when it was not named for this incident."""
+    if g.place is not None:
+        return g.place, []
+    lead = getattr(a.geo, "lead", None) if a.geo is not None else None
+    if i == 0 and lead is not None and _lead_fits(lead, g) and _dateline_usable(a, lead):
+        return lead, []  # the lead names the place; a later sentence gave the casualties
+    if i > 0 and setting is not None and g.cls.event_type not in _NOT_LOCAL and not _names_a_place(a, g, setting):
+        # a local story: an incident told without a place happened in its town
+        return setting, [f"place not named for this incident: the article's setting, {setting.place.name}"]
+    return None, []
+
+
+def _setting(a: "Analysis") -> Any:
+    """Return the article's setting: the lead's place when it is a city or town (a local story, as
+    "JUBA - Renewed fighting erupted in South Sudan's capital"), else None. A lead naming a region,
+    province or landform ("a raid in the Hamrin Mountains") sets no town for the other incidents."""
+    lead = getattr(a.geo, "lead", None) if a.geo is not None else None
+    if lead is None or lead.place.kind not in _SETTING_KINDS or not _dateline_usable(a, lead):
+        return None
+    return lead
+
+
+_SETTING_KINDS = ("city", "town")
+_NOT_LOCAL = ("Strategic developments",)  # deals, arrests, transfers: often signed or made elsewhere
+SETTING_DAYS = 14  # an incident further from the lead's date may have happened anywhere
+
+
+def _near_in_time(d: asm.DateChoice, lead: asm.DateChoice) -> bool:
+    """True when both dates are known and at most SETTING_DAYS apart."""
+    if d.event_date is None or lead.event_date is None:
+        return False
+    return abs((d.event_date - lead.event_date).days) <= SETTING_DAYS
+_WHEN_WORDS = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
+    "August September October November December".split())
+# "in/at/near the Baraboule area", "in the north": the text places the incident, even where the
+# gazetteer cannot follow it; then the setting is not assumed
+NAMED_PLACE = re.compile(
+    r"\b(?:in|at|near|outside|around|between|from)\s+(?:the\s+)?(?P<name>[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*)"
+    r"|\bin\s+the\s+(?:far\s+)?(?:north|south|east|west|centre|center)(?:-?(?:east|west))?(?:ern)?\b"
+    r"|\b(?:in|across)\s+the\s+(?:same\s+)?(?:state|province|region|county|country|governorate|department)\b")
+
+
+def _names_a_place(a: "Analysis", g: asm.Group, setting: Any) -> bool:
+    """True when the group's sentences name a place other than the setting or a country, or a part of
+    the country ("in the north"), though none resolved."""
+    text = a.article.text
+    for f in g.frames:
+        for m in NAMED_PLACE.finditer(text, f.sentence.start, f.sentence.end):
+            name = m.group("name")
+            if name is None:
+                return True
+            name = re.sub(r"['\u2019]s$", "", name)
+            if name.split()[0] in _WHEN_WORDS or name == setting.text or name == setting.place.name:
+                continue
+            if any(s == 0 and e == len(name) for s, e, _iso in countries_in(name)):
+                continue
+            return True
+    return False
 
 
 def _lead_fits(lead: Any, g: asm.Group) -> bool:
