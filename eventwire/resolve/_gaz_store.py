@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from array import array
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -134,13 +135,14 @@ class GazetteerStore:
     def country_names(self, iso3: str) -> tuple[list[str], list[int]]:
         """Return parallel lists (keys, pids) of every name in one country, for fuzzy matching."""
         if iso3 not in self._fuzzy_cache:
-            rows = self.db.execute(
-                "SELECT n.key, n.pid FROM places p JOIN names n ON n.pid = p.pid WHERE p.iso3 = ? ORDER BY n.pid, n.key",
-                (iso3,)).fetchall()
+            row = self.db.execute("SELECT keys, pids FROM country_names WHERE iso3 = ?", (iso3,)).fetchone()
             if len(self._fuzzy_cache) > 48:  # names of the countries in recent articles (a few MB each at most)
                 self._fuzzy_cache.pop(next(iter(self._fuzzy_cache)))
-            keys, pids = zip(*rows) if rows else ((), ())
-            self._fuzzy_cache[iso3] = (list(keys), list(pids))
+            keys: list[str] = row[0].split("\n") if row and row[0] else []
+            pids = array("i")
+            if row and row[1]:
+                pids.frombytes(row[1])
+            self._fuzzy_cache[iso3] = (keys, pids.tolist())
         return self._fuzzy_cache[iso3]
 
     def counts(self) -> dict[str, int]:
