@@ -100,3 +100,12 @@ def test_congo_alone_is_the_democratic_republic():
 def test_the_event_country_follows_the_texts_real_evidence(text, country):
     events = events_of(text)
     assert events and events[0].country == country
+
+
+def test_a_regnal_name_is_a_person_not_a_town() -> None:
+    # "Paul" is a town in Cabo Verde; "Paul VI" is a pope, and the hospital named after him is no place clue
+    text = "Gunmen threw a grenade at the Paul VI Medical Center on Monday, wounding three people, police said."
+    _, events = eventwire.extract(text, published="2025-06-18")
+    assert events and all(e.location != "Paul" and e.country != "Cabo Verde" for e in events)
+    _, events = eventwire.extract(text.replace("Center", "Center in Kandahar"), published="2025-06-18")
+    assert [e.location for e in events] == ["Kandahar"]

@@ -779,8 +779,15 @@ def _stop_matcher() -> Any:
 
 
 def _stop_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Return spans of text[start:end] covered by non-place phrases (armed groups, media, brands)."""
-    return [(m.start, m.end) for m in _stop_matcher().find(text, start, end)]
+    """Return spans of text[start:end] covered by non-place phrases (armed groups, media, brands) and
+    regnal names ("Paul VI Medical Center", "Mohammed V University": a person, not the town Paul)."""
+    spans = [(m.start, m.end) for m in _stop_matcher().find(text, start, end)]
+    return spans + [m.span() for m in _REGNAL.finditer(text, start, end)]
+
+
+# a given name and a Roman numeral of at least two letters or V/X alone: "Paul VI", "Louis XIV",
+# "Mohammed V"; "I" alone is the pronoun
+_REGNAL = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)? (?:[IVX]{2,5}|V|X)\b(?![\w'-])")
 
 
 _DEMONYM_END = ("ian", "ians", "ean", "eans", "ese", "ish", "i", "is", "an", "ans", "ch", "ic", "ots", "ers")
