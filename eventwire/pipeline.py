@@ -13,7 +13,7 @@ import datetime as dt
 import gc
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from . import assemble as asm
 from ._spacy import DEFAULT_MODEL, load_nlp, one_blas_thread
@@ -21,6 +21,9 @@ from .detect import Candidate, Detector
 from .errors import ConfigError, EventwireError
 from .resolve.geocode import countries_in
 from .types import Article, Event, Span
+
+if TYPE_CHECKING:
+    from .extract.frames import Lexical
 
 __all__ = ["Pipeline", "Stage", "Analysis", "load_pipeline", "STAGES"]
 
@@ -32,7 +35,7 @@ class Analysis:
     article: Article
     sentences: list[Span] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)
-    lexical: list[Any] = field(default_factory=list)  # per candidate: what its words tell before the parse
+    lexical: list["Lexical"] = field(default_factory=list)  # per candidate: what its words tell before the parse
     docs: list[Any] = field(default_factory=list)
     geo: Any = None
     frames: list[asm.Frame] = field(default_factory=list)
@@ -156,7 +159,7 @@ def _actor_countries(p: "Pipeline", text: str) -> dict[str, float]:
 def _extract(p: "Pipeline", a: Analysis) -> None:
     from .extract.frames import build_frame
 
-    lexical = a.lexical or [None] * len(a.candidates)
+    lexical: list["Lexical | None"] = list(a.lexical) or [None] * len(a.candidates)
     for cand, doc, lex in zip(a.candidates, a.docs, lexical):
         frame, reason = build_frame(p, a, cand, doc, lex)
         if frame is not None:

@@ -94,7 +94,7 @@ def build_frame(p: "Pipeline", a: "Analysis", cand: Candidate, doc: "SpacySpan",
     if reason:
         return None, reason
     lex = lex or lexical(a.article, cand)
-    date_span, announce, history, back, cand = lex.date, lex.announce, lex.history, lex.back, lex.cand
+    date_span, announce, back, cand = lex.date, lex.announce, lex.back, lex.cand
     if lex.no_incident:
         return None, lex.no_incident
     later = bool(a.frames) and _only_later_deaths(cand)
