@@ -162,14 +162,15 @@ def measure_parallel(texts: Sequence[str], workers: int, spec: str, repeat: int 
         pool.map(_worker_ready, range(workers * 4), chunksize=1)
         for _ in range(warmup):
             pool.map(_worker_run, _chunks(texts, max(1, len(texts) // workers)), chunksize=1)
-        passes, results = [], []
         size = min(32, -(-len(texts) // (2 * workers)))  # every worker gets a share of one pass
-        for _ in range(repeat):
-            t0 = time.perf_counter()
-            results = pool.map(_worker_run, _chunks(texts, size), chunksize=1)
-            passes.append(time.perf_counter() - t0)
+        results: list[tuple[int, int]] = []
+
+        def one_pass() -> None:
+            results[:] = pool.map(_worker_run, _chunks(texts, size), chunksize=1)
+
+        seconds = _median_pass(one_pass, repeat)
         rss = pool.map(_worker_rss, range(workers), chunksize=1)
-    return {"seconds": statistics.median(passes), "events": sum(e for e, _ in results),
+    return {"seconds": seconds, "events": sum(e for e, _ in results),
             "worker_rss_mb": max(rss), "refused": sum(r for _, r in results)}
 
 

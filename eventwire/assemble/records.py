@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from .. import assemble as asm
 from ..extract.claims import CLAIMED_TYPES, is_generic
 from ..extract.frames import iso3_of
+from ..resolve.dates import MONTHS, WEEKDAYS
 from ..resolve.geocode import countries_in
 from ..resolve.numbers import parse_quantity
 from ..types import Span
@@ -180,9 +181,7 @@ def _near_in_time(d: asm.DateChoice, lead: asm.DateChoice) -> bool:
     if d.event_date is None or lead.event_date is None:
         return False
     return abs((d.event_date - lead.event_date).days) <= SETTING_DAYS
-_WHEN_WORDS = frozenset(
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
-    "August September October November December".split())
+_WHEN_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS)  # "in January", "on Sunday's attack": no place
 # "in/at/near the Baraboule area", "in the north": the text places the incident, even where the
 # gazetteer cannot follow it; then the setting is not assumed
 NAMED_PLACE = re.compile(
